@@ -1,0 +1,91 @@
+import type {
+	IAuthenticateGeneric,
+	IAuthenticateRuleResponseCode,
+	IAuthenticateRuleResponseSuccessBody,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class AaioApi implements ICredentialType {
+	name = 'aaioApi';
+
+	displayName = 'Aaio API';
+
+	icon: Icon = { light: 'file:../nodes/Aaio/aaio.svg', dark: 'file:../nodes/Aaio/aaio.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-aaio-morune/n8n-nodes-aaio-morune#aaio-credential';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description:
+				'The API key from aaio.so/business/api/keys. Reading the balance needs no special permission.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://aaio.so',
+			description: 'Change it only for the old domain (https://aaio.io) or a test server',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: { 'X-Api-Key': '={{$credentials.apiKey}}' },
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{ $credentials.baseUrl.trim().replace(new RegExp("/+$"), "") }}',
+			url: '/api/balance',
+			method: 'POST',
+			headers: { Accept: 'application/json' },
+		},
+		// n8n's credential tester checks status-code and body rules alike, in order; its type
+		// only wants one kind per list.
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'aaio rejected the API key (HTTP 401). Copy it again from aaio.so/business/api/keys.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 429,
+					message: 'aaio is rate limiting requests (HTTP 429). Wait a minute, then test again.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'type',
+					value: 'error',
+					message:
+						'aaio answered with an error: the API key is wrong or not allowed to read the balance. Check it on aaio.so/business/api/keys.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'type',
+					value: 'fail',
+					message:
+						'aaio answered with a failure: the API key is wrong or not allowed to read the balance. Check it on aaio.so/business/api/keys.',
+				},
+			},
+		] as Array<IAuthenticateRuleResponseCode | IAuthenticateRuleResponseSuccessBody> as IAuthenticateRuleResponseCode[],
+	};
+}

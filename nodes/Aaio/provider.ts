@@ -1,0 +1,55 @@
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+
+import { readAmounts, sumAmounts, toAmount } from '../shared/balance';
+import type { NormalizedBalance } from '../shared/balance';
+import { findBaseUrlProblem, findSecretProblem } from '../shared/provider';
+import type { Provider } from '../shared/provider';
+
+export const aaio: Provider = {
+	name: 'aaio',
+	credentialType: 'aaioApi',
+	credentialDisplayName: 'Aaio API',
+	secretFields: ['apiKey'],
+	credentialHint:
+		'Create or copy the API key on aaio.so/business/api/keys and give it the permissions the operation needs.',
+
+	findCredentialProblem(credentials: ICredentialDataDecryptedObject) {
+		return (
+			findSecretProblem(aaio, 'API key', credentials.apiKey) ??
+			findBaseUrlProblem(aaio, credentials.baseUrl)
+		);
+	},
+
+	// aaio answers {"type":"success", ...} or {"type":"error"|"fail", "code": ..., "message": ...},
+	// with HTTP 200 as well as with an error status.
+	readBodyError(body: IDataObject) {
+		if (body.type === 'success') return undefined;
+		const message =
+			typeof body.message === 'string' && body.message !== ''
+				? body.message
+				: `the answer's type is "${String(body.type)}", not "success"`;
+		const code = toAmount(body.code);
+		return { message, code: code !== undefined && Number.isInteger(code) ? code : undefined };
+	},
+};
+
+/** aaio's balance: `balance` is available, `hold` is frozen, `referral` the referral balance. */
+export function normalizeAaioBalance(
+	body: IDataObject,
+	checkedAt: string,
+): { balance: NormalizedBalance } | { missing: string } {
+	const read = readAmounts(body, ['balance', 'hold', 'referral'] as const);
+	if ('missing' in read) return read;
+	const { balance, hold, referral } = read.amounts;
+	return {
+		balance: {
+			provider: 'aaio',
+			currency: 'RUB',
+			available: balance,
+			frozen: hold,
+			referral,
+			total: sumAmounts(balance, hold, referral),
+			checkedAt,
+		},
+	};
+}

@@ -1,0 +1,75 @@
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+
+import { readAmounts, toAmount } from '../shared/balance';
+import type { NormalizedBalance } from '../shared/balance';
+import { findBaseUrlProblem, findSecretProblem } from '../shared/provider';
+import type { Provider } from '../shared/provider';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** morune's `error` is a string, a list, or an object of field errors: one readable line. */
+export function formatMoruneError(error: unknown): string {
+	if (typeof error === 'string') return error;
+	if (typeof error === 'number' || typeof error === 'boolean') return String(error);
+	if (Array.isArray(error)) return error.map(formatMoruneError).filter(Boolean).join('; ');
+	if (typeof error === 'object' && error !== null) {
+		return Object.entries(error)
+			.map(([field, problem]) => `${field}: ${formatMoruneError(problem)}`)
+			.join('; ');
+	}
+	return '';
+}
+
+export const morune: Provider = {
+	name: 'morune',
+	credentialType: 'moruneApi',
+	credentialDisplayName: 'Morune API',
+	secretFields: ['secretKey'],
+	credentialHint:
+		'The user ID and the secret key are in the morune cabinet under Profile settings → Integration.',
+
+	findCredentialProblem(credentials: ICredentialDataDecryptedObject) {
+		const userId = credentials.userId;
+		if (typeof userId !== 'string' || !UUID.test(userId)) {
+			return (
+				'The user ID in the Morune API credential must be the account UUID ' +
+				'(like 0a371bbe-56f3-11ee-8c99-0242ac120002), from Profile settings → Integration in the morune cabinet.'
+			);
+		}
+		return (
+			findSecretProblem(morune, 'secret key', credentials.secretKey) ??
+			findBaseUrlProblem(morune, credentials.baseUrl)
+		);
+	},
+
+	// morune answers {"data": {...}, "status": 200, "status_check": true} or
+	// {"data": null, "error": <string | list | object>, "status": <code>, "status_check": false}.
+	readBodyError(body: IDataObject) {
+		if (body.status_check === true) return undefined;
+		const message =
+			formatMoruneError(body.error) || 'the answer does not say status_check: true';
+		const code = toAmount(body.status);
+		return { message, code: code !== undefined && Number.isInteger(code) ? code : undefined };
+	},
+};
+
+/** morune's balance: `active_balance` is available, `freeze_balance` frozen, `balance` the total. */
+export function normalizeMoruneBalance(
+	body: IDataObject,
+	checkedAt: string,
+): { balance: NormalizedBalance } | { missing: string } {
+	const read = readAmounts(body.data, ['balance', 'active_balance', 'freeze_balance'] as const);
+	if ('missing' in read) return { missing: `data.${read.missing}` };
+	const { balance, active_balance, freeze_balance } = read.amounts;
+	return {
+		balance: {
+			provider: 'morune',
+			currency: 'RUB',
+			available: active_balance,
+			frozen: freeze_balance,
+			referral: null,
+			total: balance,
+			checkedAt,
+		},
+	};
+}

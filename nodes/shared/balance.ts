@@ -1,0 +1,144 @@
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	INodeProperties,
+	PostReceiveAction,
+} from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import type { Provider } from './provider';
+import { checkResponse, sendRequest } from './request';
+
+export type BalanceNormalizer = (
+	body: IDataObject,
+	checkedAt: string,
+) => { balance: NormalizedBalance } | { missing: string };
+
+/** The one balance item both nodes output with Simplify on. */
+export interface NormalizedBalance {
+	[key: string]: string | number | null;
+	provider: Provider['name'];
+	currency: 'RUB';
+	/** What can be paid out now. */
+	available: number;
+	/** Held or frozen, not yet available. */
+	frozen: number;
+	/** The referral balance (aaio only; null for morune). */
+	referral: number | null;
+	/** Everything the account holds. */
+	total: number;
+	/** ISO-8601 time of the check. */
+	checkedAt: string;
+}
+
+const NUMERIC = /^-?\d+(\.\d+)?$/;
+
+/** A JSON number, or a string holding one (`"1592.03"`), as a number; otherwise undefined. */
+export function toAmount(value: unknown): number | undefined {
+	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+	if (typeof value === 'string' && NUMERIC.test(value.trim())) return Number(value.trim());
+	return undefined;
+}
+
+function decimalsOf(value: number): number {
+	const [, fraction = ''] = String(value).split('.');
+	return fraction.length;
+}
+
+/** Adds amounts without binary floating-point noise (0.1 + 0.2 gives 0.3). */
+export function sumAmounts(...amounts: number[]): number {
+	const scale = 10 ** Math.max(0, ...amounts.map(decimalsOf));
+	const total = amounts.reduce((sum, amount) => sum + Math.round(amount * scale), 0);
+	return total / scale;
+}
+
+/** Reads the named amounts of a balance object, or says which one is missing. */
+export function readAmounts<K extends string>(
+	source: unknown,
+	fields: readonly K[],
+): { amounts: Record<K, number> } | { missing: K } {
+	const object = (typeof source === 'object' && source !== null ? source : {}) as IDataObject;
+	const amounts = {} as Record<K, number>;
+	for (const field of fields) {
+		const amount = toAmount(object[field]);
+		if (amount === undefined) return { missing: field };
+		amounts[field] = amount;
+	}
+	return { amounts };
+}
+
+/**
+ * A postReceive action: with Simplify on (the default) the item becomes the normalized
+ * balance; with it off, the provider's body as it came. Either way paired to its input.
+ */
+export function outputBalance(
+	provider: Provider,
+	normalize: BalanceNormalizer,
+): PostReceiveAction {
+	return async function (
+		this: IExecuteSingleFunctions,
+		items: INodeExecutionData[],
+	): Promise<INodeExecutionData[]> {
+		const simplify = this.getNodeParameter('simplify', true) as boolean;
+		const pairedItem = { item: this.getItemIndex() };
+		return items.map((item) => {
+			if (!simplify) return { json: item.json, pairedItem };
+			const result = normalize(item.json, new Date().toISOString());
+			if ('missing' in result) {
+				throw new NodeApiError(
+					this.getNode(),
+					{ provider: provider.name },
+					{
+						message: `${provider.name} sent a balance without a numeric "${result.missing}" field. Turn off Simplify to see the answer as it came.`,
+						description: `The ${provider.name} API may have changed. Please report it to the maintainers of this node.`,
+					},
+				);
+			}
+			return { json: result.balance, pairedItem };
+		});
+	};
+}
+
+/** The Balance resource's operations and fields, the same for both nodes but for the request. */
+export function balanceProperties(
+	provider: Provider,
+	request: Pick<IHttpRequestOptions, 'method' | 'url'>,
+	normalize: BalanceNormalizer,
+): INodeProperties[] {
+	return [
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: ['balance'] } },
+			options: [
+				{
+					name: 'Get',
+					value: 'get',
+					action: 'Get balance',
+					description: `Get the current balance of the ${provider.name} account`,
+					routing: {
+						request,
+						// `paginate` routes the request through `sendRequest` (see there): it is not paged.
+						send: { paginate: true },
+						operations: { pagination: sendRequest(provider) },
+						output: { postReceive: [checkResponse(provider), outputBalance(provider, normalize)] },
+					},
+				},
+			],
+			default: 'get',
+		},
+		{
+			displayName: 'Simplify',
+			name: 'simplify',
+			type: 'boolean',
+			default: true,
+			displayOptions: { show: { resource: ['balance'], operation: ['get'] } },
+			description:
+				'Whether to return one normalized item (provider, currency, available, frozen, referral, total, checkedAt) instead of the raw API response',
+		},
+	];
+}

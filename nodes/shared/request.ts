@@ -1,0 +1,170 @@
+import type {
+	DeclarativeRestApiSettings,
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+	JsonObject,
+	PostReceiveAction,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import {
+	parseRetryAfter,
+	providerError,
+	transportError,
+	unreadableResponseError,
+} from './errors';
+import type { Provider } from './provider';
+
+/**
+ * Used when the node's Request Options set no timeout. n8n's own fallback is five minutes,
+ * far too long to hold a balance check; this is the default the Timeout option shows.
+ */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** Errors made by the helpers here carry `provider` in their error response. */
+function isProviderError(error: unknown, provider: Provider): boolean {
+	const response = (error as { errorResponse?: { provider?: unknown } } | undefined)?.errorResponse;
+	return response?.provider === provider.name;
+}
+
+function timeoutOf(context: IExecuteSingleFunctions): number {
+	const requestOptions = context.getNodeParameter('requestOptions', {}) as IDataObject;
+	const timeout = Number(requestOptions.timeout);
+	return timeout > 0 ? timeout : DEFAULT_TIMEOUT_MS;
+}
+
+/**
+ * Sends one operation's request. Plugged in as the routing's `operations.pagination`, the
+ * one hook n8n's declarative routing offers around the request itself, it:
+ * - refuses a credential that cannot work, before anything is sent;
+ * - applies the timeout (Request Options → Timeout, or DEFAULT_TIMEOUT_MS);
+ * - turns a request that got no answer into an error that names the provider;
+ * - with Continue On Fail, returns the error as an item paired to its input.
+ * It sends exactly one request and never retries by itself.
+ */
+export function sendRequest(provider: Provider) {
+	return async function (
+		this: IExecutePaginationFunctions,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
+	): Promise<INodeExecutionData[]> {
+		const itemIndex = this.getItemIndex();
+		let credentials: ICredentialDataDecryptedObject | undefined;
+		try {
+			credentials = await this.getCredentials<ICredentialDataDecryptedObject>(
+				provider.credentialType,
+			);
+			const problem = provider.findCredentialProblem(credentials);
+			if (problem) {
+				throw new NodeOperationError(this.getNode(), problem, {
+					itemIndex,
+					description: `Fix the ${provider.credentialDisplayName} credential. Nothing was sent to ${provider.name}.`,
+				});
+			}
+			const timeoutMs = timeoutOf(this);
+			requestData.options.timeout = timeoutMs;
+			try {
+				return await this.makeRoutingRequest(requestData);
+			} catch (error) {
+				// checkResponse's errors pass unchanged (NodeApiError hands back an existing one);
+				// anything else failed before an answer came.
+				throw isProviderError(error, provider)
+					? new NodeApiError(this.getNode(), error as JsonObject)
+					: transportError(this.getNode(), provider, credentials, error, {
+							baseURL: String(requestData.options.baseURL ?? ''),
+							timeoutMs,
+						});
+			}
+		} catch (error) {
+			const nodeError =
+				error instanceof NodeOperationError
+					? error
+					: new NodeApiError(this.getNode(), error as JsonObject);
+			if (this.continueOnFail()) {
+				return [{ json: {}, error: nodeError, pairedItem: { item: itemIndex } }];
+			}
+			throw nodeError;
+		}
+	};
+}
+
+function headerValue(headers: IDataObject | undefined, name: string): string | undefined {
+	if (!headers) return undefined;
+	const key = Object.keys(headers).find((header) => header.toLowerCase() === name);
+	const value = key === undefined ? undefined : headers[key];
+	return value === undefined || value === null ? undefined : String(value);
+}
+
+/**
+ * A postReceive action that throws when the provider did not answer with a success:
+ * an HTTP error status, a body that says it failed, a body that is not JSON. On success
+ * it hands on the parsed body.
+ */
+export function checkResponse(provider: Provider): PostReceiveAction {
+	return async function (
+		this: IExecuteSingleFunctions,
+		items: INodeExecutionData[],
+		response: IN8nHttpFullResponse,
+	): Promise<INodeExecutionData[]> {
+		const credentials = await this.getCredentials(provider.credentialType);
+		const status = response.statusCode;
+		const retryAfter = parseRetryAfter(headerValue(response.headers, 'retry-after'));
+		let body: unknown = response.body;
+
+		if (Buffer.isBuffer(body)) body = body.toString('utf8');
+		if (typeof body === 'string' || body === undefined || body === null) {
+			const text = typeof body === 'string' ? body : '';
+			try {
+				body = JSON.parse(text) as unknown;
+			} catch {
+				// Not JSON. A rate limit is still a rate limit, whatever page came with it.
+				if (status === 429) {
+					throw providerError(this.getNode(), provider, credentials, {
+						httpStatus: status,
+						providerMessage: '',
+						retryAfter,
+					});
+				}
+				throw unreadableResponseError(
+					this.getNode(),
+					provider,
+					credentials,
+					status,
+					headerValue(response.headers, 'content-type'),
+					text,
+				);
+			}
+		}
+		if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+			throw unreadableResponseError(
+				this.getNode(),
+				provider,
+				credentials,
+				status,
+				headerValue(response.headers, 'content-type'),
+				JSON.stringify(body),
+			);
+		}
+
+		const json = body as IDataObject;
+		const bodyError = provider.readBodyError(json);
+		if (status >= 400 || bodyError) {
+			throw providerError(
+				this.getNode(),
+				provider,
+				credentials,
+				{
+					httpStatus: status,
+					bodyCode: bodyError?.code,
+					providerMessage: bodyError?.message ?? response.statusMessage ?? '',
+					retryAfter,
+				},
+				json,
+			);
+		}
+		return items.map((item) => ({ ...item, json }));
+	};
+}

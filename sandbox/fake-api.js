@@ -1,0 +1,212 @@
+'use strict';
+/**
+ * A local stand-in for the aaio and morune HTTP APIs, served on 127.0.0.1 only.
+ *
+ * One server answers both providers (their paths do not overlap), so one base URL serves
+ * both credentials. The jest tests, the end-to-end run in the real n8n and `npm start` all
+ * use this same fake.
+ *
+ *   const { startFakeApi, SANDBOX } = require('./sandbox/fake-api');
+ *   const api = await startFakeApi();          // random free port; { port: 5680 } for a fixed one
+ *   api.url                                    // 'http://127.0.0.1:<port>'
+ *   api.requests                               // every request seen: { provider, method, path, headers, body }
+ *   api.intercept((req) => spec | undefined)   // scripted answers (see `send` for the spec), or undefined for the default
+ *   api.state.aaio.balance.balance = 10;       // change what the sandbox account holds
+ *   api.reset(); await api.close();
+ *
+ * Run as a program (`node sandbox/fake-api.js --port 5680`) it prints the sandbox keys and
+ * serves until stopped. Over HTTP, `GET /__sandbox/requests`, `POST /__sandbox/reset` and
+ * `POST /__sandbox/queue` (a JSON spec, answered to the next request of its `provider`)
+ * let another process script it.
+ */
+const http = require('node:http');
+
+/** The sandbox accounts. Not real secrets: they only open this fake. */
+const SANDBOX = Object.freeze({
+	aaio: Object.freeze({
+		apiKey: 'sandbox-aaio-api-key-7f3c2a9e41d8b6c0',
+		merchantId: 'f56b279c-d250-11ed-afa1-0242ac120002',
+	}),
+	morune: Object.freeze({
+		userId: '0a371bbe-56f3-11ee-8c99-0242ac120002',
+		secretKey: 'sandbox-morune-secret-d6be996241deef23',
+	}),
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function initialState() {
+	return {
+		aaio: { balance: { balance: 1592.03, referral: 346.49, hold: 120.5 } },
+		morune: { balance: { balance: 15234.5, active_balance: 14034.5, freeze_balance: 1200 } },
+	};
+}
+
+function providerOf(path) {
+	if (path.startsWith('/api/') || path.startsWith('/merchant/')) return 'aaio';
+	if (/^\/(account|invoice|payoff|shops)\//.test(path)) return 'morune';
+	return undefined;
+}
+
+const aaioError = (status, message) => ({
+	status,
+	body: { type: 'error', code: status, message },
+});
+const moruneError = (status, error) => ({
+	status,
+	body: { data: null, error, status, status_check: false },
+});
+
+function aaioRoute(req, state) {
+	if (req.path !== '/api/balance') return aaioError(404, 'Метод не найден');
+	if (!['GET', 'POST'].includes(req.method)) return aaioError(405, 'Метод не поддерживается');
+	const key = req.headers['x-api-key'];
+	if (!key) return aaioError(401, 'Не передан ключ API');
+	if (key !== SANDBOX.aaio.apiKey) return aaioError(401, 'Неверный ключ API');
+	return { status: 200, body: { type: 'success', ...state.aaio.balance } };
+}
+
+function moruneRoute(req, state) {
+	const balance = /^\/account\/users\/([^/]*)\/balance$/.exec(req.path);
+	if (!balance) return moruneError(404, 'Страница не найдена');
+	if (req.method !== 'GET') return moruneError(405, 'Метод не поддерживается');
+	const userId = decodeURIComponent(balance[1]);
+	if (!UUID.test(userId)) return moruneError(422, 'Поле user id должно быть в формате UUID.');
+	const secret = req.headers['x-api-signature-sha256'];
+	if (userId !== SANDBOX.morune.userId || secret !== SANDBOX.morune.secretKey) {
+		return moruneError(401, 'Ошибка авторизации: неверный user_id или секретный ключ');
+	}
+	return { status: 200, body: { data: { ...state.morune.balance }, status: 200, status_check: true } };
+}
+
+/**
+ * Answer with a spec: { status = 200, headers = {}, body (object → JSON, string → as is),
+ * delayMs, hang (never answer), destroy (drop the connection) }.
+ */
+function send(res, spec) {
+	if (spec.destroy) {
+		res.socket.destroy();
+		return;
+	}
+	if (spec.hang) return;
+	const write = () => {
+		const isText = typeof spec.body === 'string' || spec.body === undefined;
+		const payload = isText ? spec.body ?? '' : JSON.stringify(spec.body);
+		const headers = {
+			'content-type': isText ? 'text/plain; charset=utf-8' : 'application/json',
+			...(spec.headers ?? {}),
+		};
+		res.writeHead(spec.status ?? 200, headers);
+		res.end(payload);
+	};
+	if (spec.delayMs) setTimeout(write, spec.delayMs);
+	else write();
+}
+
+function readBody(req) {
+	return new Promise((resolve) => {
+		const chunks = [];
+		req.on('data', (chunk) => chunks.push(chunk));
+		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+	});
+}
+
+async function startFakeApi({ port = 0, host = '127.0.0.1' } = {}) {
+	if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
+		throw new Error(`The fake API serves loopback only, not ${host}`);
+	}
+	const api = {
+		state: initialState(),
+		requests: [],
+		interceptor: undefined,
+		queued: [],
+		intercept(fn) {
+			api.interceptor = fn;
+		},
+		reset() {
+			api.state = initialState();
+			api.requests.length = 0;
+			api.interceptor = undefined;
+			api.queued.length = 0;
+		},
+	};
+	const sockets = new Set();
+
+	const server = http.createServer(async (req, res) => {
+		const url = new URL(req.url, 'http://fake');
+		const body = await readBody(req);
+		const path = url.pathname;
+
+		if (path.startsWith('/__sandbox/')) {
+			const json = (status, payload) => send(res, { status, body: payload });
+			if (path === '/__sandbox/requests') return json(200, api.requests);
+			if (path === '/__sandbox/reset' && req.method === 'POST') {
+				api.reset();
+				return json(200, { ok: true });
+			}
+			if (path === '/__sandbox/queue' && req.method === 'POST') {
+				api.queued.push(JSON.parse(body));
+				return json(200, { ok: true, queued: api.queued.length });
+			}
+			return json(404, { error: 'unknown sandbox control path' });
+		}
+
+		const provider = providerOf(path);
+		const seen = {
+			provider,
+			method: req.method,
+			path,
+			query: Object.fromEntries(url.searchParams),
+			headers: req.headers,
+			body,
+		};
+		api.requests.push(seen);
+
+		const queuedIndex = api.queued.findIndex((spec) => !spec.provider || spec.provider === provider);
+		if (queuedIndex !== -1) return send(res, api.queued.splice(queuedIndex, 1)[0]);
+		const scripted = api.interceptor?.(seen, api.requests.length);
+		if (scripted) return send(res, scripted);
+
+		if (provider === 'aaio') return send(res, aaioRoute(seen, api.state));
+		if (provider === 'morune') return send(res, moruneRoute(seen, api.state));
+		return send(res, { status: 404, body: 'Not found' });
+	});
+	server.on('connection', (socket) => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+	});
+
+	await new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, host, resolve);
+	});
+	const address = server.address();
+	api.port = address.port;
+	api.url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+	api.close = () =>
+		new Promise((resolve) => {
+			for (const socket of sockets) socket.destroy();
+			server.close(() => resolve());
+		});
+	return api;
+}
+
+module.exports = { startFakeApi, SANDBOX, UUID };
+
+if (require.main === module) {
+	const portArg = process.argv.indexOf('--port');
+	const port = portArg === -1 ? 5680 : Number(process.argv[portArg + 1]);
+	startFakeApi({ port }).then((api) => {
+		process.stdout.write(
+			[
+				`Sandbox aaio and morune API on ${api.url}`,
+				`  aaio    base URL ${api.url}  API key ${SANDBOX.aaio.apiKey}`,
+				`  morune  base URL ${api.url}  user ID ${SANDBOX.morune.userId}  secret key ${SANDBOX.morune.secretKey}`,
+				'',
+			].join('\n'),
+		);
+		const stop = () => api.close().then(() => process.exit(0));
+		process.on('SIGINT', stop);
+		process.on('SIGTERM', stop);
+	});
+}

@@ -1,0 +1,387 @@
+'use strict';
+/**
+ * Runs this package's nodes with n8n's own engine: the package is loaded by n8n-core's
+ * PackageDirectoryLoader (as n8n loads a community package, so the Request Options that n8n
+ * adds to declarative nodes are there), and executed by WorkflowExecute, which runs
+ * declarative nodes through RoutingNode. Only the credential store is a stand-in: it hands
+ * out the credentials given to `runNode` and applies a credential type's generic
+ * `authenticate` the way n8n's CredentialsHelper does.
+ */
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+// n8n-core writes its instance settings into the user folder when first loaded.
+if (!process.env.N8N_USER_FOLDER) {
+	process.env.N8N_USER_FOLDER = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-aaio-morune-'));
+}
+
+const {
+	ExecuteContext,
+	ExecutionLifecycleHooks,
+	PackageDirectoryLoader,
+	RoutingNode,
+	WorkflowExecute,
+} = require('n8n-core');
+const { ICredentialsHelper, LoggerProxy, NodeHelpers, Workflow } = require('n8n-workflow');
+
+const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
+const PACKAGE_NAME = require(path.join(PACKAGE_ROOT, 'package.json')).name;
+
+/** Every line the engine logs, to check that no secret is ever logged. */
+const logLines = [];
+const capture =
+	(level) =>
+	(message, meta) => {
+		logLines.push(`${level} ${message} ${meta === undefined ? '' : safeStringify(meta)}`);
+	};
+LoggerProxy.init({
+	error: capture('error'),
+	warn: capture('warn'),
+	info: capture('info'),
+	debug: capture('debug'),
+	scoped: () => LoggerProxy,
+});
+
+function safeStringify(value) {
+	const seen = new WeakSet();
+	return JSON.stringify(value, (key, inner) => {
+		if (typeof inner === 'object' && inner !== null) {
+			if (seen.has(inner)) return '[circular]';
+			seen.add(inner);
+		}
+		if (inner instanceof Error) {
+			return { ...inner, name: inner.name, message: inner.message, stack: inner.stack };
+		}
+		return inner;
+	});
+}
+
+let loaderPromise;
+/** The package as n8n loads it (from dist/, after `npm run build`). */
+function loadPackage() {
+	loaderPromise ??= (async () => {
+		if (!fs.existsSync(path.join(PACKAGE_ROOT, 'dist'))) {
+			throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
+		}
+		const loader = new PackageDirectoryLoader(PACKAGE_ROOT);
+		await loader.loadAll();
+		return loader;
+	})();
+	return loaderPromise;
+}
+
+function nodeTypesOf(loader) {
+	const byName = (type) => {
+		const short = type.startsWith(`${PACKAGE_NAME}.`) ? type.slice(PACKAGE_NAME.length + 1) : type;
+		const found = loader.nodeTypes[short];
+		if (!found) throw new Error(`Unknown node type ${type}`);
+		return found.type;
+	};
+	return {
+		getByName: byName,
+		getKnownTypes: () => ({}),
+		getByNameAndVersion(type, version) {
+			const nodeType = NodeHelpers.getVersionedNodeType(byName(type), version);
+			// What n8n's NodeTypes does for a declarative node (packages/cli/src/node-types.ts).
+			if (!nodeType.execute && nodeType.description.requestDefaults) {
+				nodeType.execute = async function () {
+					return (await new RoutingNode(this, nodeType).runNode()) ?? [];
+				};
+			}
+			return nodeType;
+		},
+	};
+}
+
+class TestCredentialsHelper extends ICredentialsHelper {
+	constructor(loader, credentials) {
+		super();
+		this.loader = loader;
+		this.credentials = credentials;
+	}
+
+	credentialType(type) {
+		const found = this.loader.credentialTypes[type];
+		if (!found) throw new Error(`Unknown credential type ${type}`);
+		return found.type;
+	}
+
+	getParentTypes() {
+		return [];
+	}
+
+	isCredentialUsableByNode() {
+		return true;
+	}
+
+	// The generic authentication of n8n's CredentialsHelper: resolve each expression of
+	// `authenticate.properties` against the credential and merge it into the request.
+	async authenticate(credentials, typeName, requestOptions, workflow, node) {
+		const { authenticate } = this.credentialType(typeName);
+		if (!authenticate) return requestOptions;
+		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
+		for (const [outerKey, values] of Object.entries(authenticate.properties)) {
+			requestOptions[outerKey] ??= {};
+			for (const [key, value] of Object.entries(values)) {
+				requestOptions[outerKey][key] = String(
+					workflow.expression.getSimpleParameterValue(
+						node,
+						value,
+						'internal',
+						{ $credentials: credentials },
+						undefined,
+						'',
+					),
+				);
+			}
+		}
+		return requestOptions;
+	}
+
+	async preAuthentication() {
+		return undefined;
+	}
+
+	async runPreAuthentication() {
+		return undefined;
+	}
+
+	async getCredentials() {
+		throw new Error('not used');
+	}
+
+	async getDecrypted(_additionalData, _nodeCredentials, type) {
+		if (!this.credentials[type]) throw new Error(`No test credentials of type ${type}`);
+		const defaults = Object.fromEntries(
+			this.credentialType(type).properties.map((property) => [property.name, property.default]),
+		);
+		return { ...defaults, ...this.credentials[type] };
+	}
+
+	async updateCredentials() {}
+
+	async updateCredentialsOauthTokenData() {}
+
+	getCredentialsProperties(type) {
+		return this.credentialType(type).properties;
+	}
+}
+
+function additionalDataFor(credentialsHelper, hooks) {
+	return {
+		credentialsHelper,
+		hooks,
+		variables: {},
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		formBaseUrl: '',
+		formWaitingBaseUrl: '',
+		formTestBaseUrl: '',
+		webhookBaseUrl: '',
+		webhookWaitingBaseUrl: '',
+		webhookTestBaseUrl: '',
+		mcpBaseUrl: '',
+		mcpTestBaseUrl: '',
+		logAiEvent: () => {},
+		executeWorkflow: async () => {
+			throw new Error('not used');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		startRunnerTask: async () => {
+			throw new Error('not used');
+		},
+	};
+}
+
+/**
+ * Executes one node of this package in a one-node workflow.
+ *
+ * @param {object} options
+ * @param {string} options.type       'aaio' or 'morune'
+ * @param {object} options.parameters the node's parameters (resource, operation, simplify, requestOptions …)
+ * @param {object} options.credentials credential data by type, e.g. { aaioApi: { apiKey, baseUrl } }
+ * @param {object[]} [options.items]  input items (default: one empty item)
+ * @param {object} [options.settings] node settings: onError, retryOnFail, maxTries, waitBetweenTries
+ * @returns {{ items: object[], error: Error | undefined, run: object, runData: object }}
+ */
+async function runNode({ type, parameters, credentials, items = [{ json: {} }], settings = {} }) {
+	const loader = await loadPackage();
+	const credentialType = Object.keys(credentials)[0];
+	const node = {
+		id: 'node-under-test',
+		name: 'Node under test',
+		type: `${PACKAGE_NAME}.${type}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: { [credentialType]: { id: 'cred-1', name: 'Test credential' } },
+		...settings,
+	};
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		nodes: [node],
+		connections: {},
+		nodeTypes: nodeTypesOf(loader),
+		active: false,
+	});
+	// The loader's description, with n8n's Request Options merged in, fills the defaults.
+	const description = workflow.nodeTypes.getByNameAndVersion(node.type, 1).description;
+	node.parameters = NodeHelpers.getNodeParameters(
+		description.properties,
+		node.parameters,
+		true,
+		false,
+		node,
+		description,
+	);
+
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
+		id: 'test-workflow',
+		name: 'Test',
+		nodes: [node],
+		connections: {},
+		active: false,
+		settings: {},
+	});
+	const finished = new Promise((resolve) => hooks.addHandler('workflowExecuteAfter', resolve));
+	const additionalData = additionalDataFor(new TestCredentialsHelper(loader, credentials), hooks);
+	const runExecutionData = {
+		startData: {},
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			nodeExecutionStack: [{ node, data: { main: [items] }, source: null }],
+			waitingExecution: {},
+			waitingExecutionSource: null,
+		},
+	};
+	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(
+		workflow,
+	);
+	const run = await finished;
+	const taskData = run.data.resultData.runData[node.name]?.at(-1);
+	return {
+		items: taskData?.data?.main?.[0] ?? [],
+		error: run.data.resultData.error ?? taskData?.error,
+		run,
+		runData: run.data.resultData.runData,
+	};
+}
+
+/**
+ * Tests a credential the way n8n's CredentialsTester does for a credential type with a
+ * `test` request: RoutingNode sends the request with the credential's authentication, then
+ * the `rules` decide (packages/cli/src/services/credentials-tester.service.ts).
+ */
+async function testCredential(type, data) {
+	const loader = await loadPackage();
+	const credentialType = loader.credentialTypes[type].type;
+	const credentialsHelper = new TestCredentialsHelper(loader, {});
+	const credentialsDecrypted = {
+		id: 'cred-1',
+		name: 'Test credential',
+		type,
+		data: await new TestCredentialsHelper(loader, { [type]: data }).getDecrypted(null, null, type),
+	};
+	const nodeType = {
+		description: {
+			displayName: 'Temp',
+			name: 'temp',
+			group: ['transform'],
+			version: 1,
+			description: '',
+			defaults: {},
+			inputs: ['main'],
+			outputs: ['main'],
+			credentials: [{ name: type, required: true }],
+			properties: [
+				{
+					displayName: 'Temp',
+					name: 'temp',
+					type: 'string',
+					routing: { request: credentialType.test.request },
+					default: '',
+				},
+			],
+		},
+	};
+	const node = {
+		id: 'temp',
+		name: 'Temp-Node',
+		type: 'temp',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+		credentials: { [type]: { id: 'cred-1', name: 'Test credential' } },
+	};
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: {
+			getByName: () => nodeType,
+			getByNameAndVersion: () => nodeType,
+			getKnownTypes: () => ({}),
+		},
+	});
+	const additionalData = additionalDataFor(credentialsHelper, undefined);
+	const context = new ExecuteContext(
+		workflow,
+		node,
+		additionalData,
+		'internal',
+		{ resultData: { runData: {} } },
+		0,
+		[],
+		{ main: [[{ json: {} }]] },
+		{ node, data: {}, source: null },
+		[],
+	);
+	const rules = credentialType.test.rules ?? [];
+	let response;
+	try {
+		response = await new RoutingNode(context, nodeType, credentialsDecrypted).runNode();
+	} catch (error) {
+		const httpResponse = error.cause?.response;
+		if (httpResponse) {
+			for (const rule of rules) {
+				if (rule.type === 'responseCode' && rule.properties.value === httpResponse.status) {
+					return { status: 'Error', message: rule.properties.message };
+				}
+			}
+			return {
+				status: 'Error',
+				message: httpResponse.statusText || `Received HTTP status code: ${httpResponse.status}`,
+			};
+		}
+		if (error.cause?.code) return { status: 'Error', message: error.cause.code };
+		return { status: 'Error', message: String(error.message) };
+	}
+	for (const rule of rules) {
+		if (rule.type !== 'responseSuccessBody') continue;
+		const body = response[0][0].json;
+		const value = rule.properties.key.split('.').reduce((inner, key) => inner?.[key], body);
+		if (value === rule.properties.value) return { status: 'Error', message: rule.properties.message };
+	}
+	return { status: 'OK', message: 'Connection successful!' };
+}
+
+/** All of an error's enumerable and usual own properties, serialized, to search for secrets. */
+function serializeError(error) {
+	if (!error) return '';
+	return safeStringify({
+		message: error.message,
+		description: error.description,
+		context: error.context,
+		errorResponse: error.errorResponse,
+		cause: error.cause,
+		stack: error.stack,
+		...error,
+	});
+}
+
+module.exports = { runNode, testCredential, loadPackage, logLines, serializeError, safeStringify };
