@@ -28,8 +28,15 @@ const { ICredentialsHelper, LoggerProxy, NodeHelpers, Workflow } = require('n8n-
 const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
 const PACKAGE_NAME = require(path.join(PACKAGE_ROOT, 'package.json')).name;
 
-/** Every line the engine logs, to check that no secret is ever logged. */
+/** Every line the engine logs or prints, to check that no secret is ever logged. */
 const logLines = [];
+for (const stream of [process.stdout, process.stderr]) {
+	const write = stream.write.bind(stream);
+	stream.write = (chunk, ...rest) => {
+		logLines.push(String(chunk));
+		return write(chunk, ...rest);
+	};
+}
 const capture =
 	(level) =>
 	(message, meta) => {

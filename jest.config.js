@@ -1,0 +1,6 @@
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.js'],
+	testTimeout: 30_000,
+};

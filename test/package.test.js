@@ -1,0 +1,78 @@
+'use strict';
+// The package as n8n sees it: what package.json declares, what the loader finds, and the
+// conventions n8n asks of community nodes.
+const fs = require('node:fs');
+const path = require('node:path');
+const { loadPackage } = require('./helpers/n8n-engine');
+
+const root = path.resolve(__dirname, '..');
+const pkg = require('../package.json');
+
+test('package.json is a community node package with no runtime dependencies', () => {
+	expect(pkg.name).toBe('n8n-nodes-aaio-morune');
+	expect(pkg.keywords).toContain('n8n-community-node-package');
+	expect(pkg.license).toBe('MIT');
+	expect(pkg.files).toEqual(['dist']);
+	expect(pkg.dependencies).toBeUndefined();
+	expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+	for (const script of ['preinstall', 'install', 'postinstall', 'prepare']) {
+		expect(pkg.scripts[script]).toBeUndefined();
+	}
+	expect(pkg.n8n.n8nNodesApiVersion).toBe(1);
+	for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) {
+		expect(file).toMatch(/^dist\//);
+		expect(fs.existsSync(path.join(root, file))).toBe(true);
+	}
+});
+
+test('n8n loads both nodes and both credentials, with their icons', async () => {
+	const loader = await loadPackage();
+
+	expect(Object.keys(loader.nodeTypes).sort()).toEqual(['aaio', 'morune']);
+	expect(Object.keys(loader.credentialTypes).sort()).toEqual(['aaioApi', 'moruneApi']);
+	const described = [
+		...Object.values(loader.nodeTypes).map(({ type }) => type.description),
+		...Object.values(loader.credentialTypes).map(({ type }) => type),
+	];
+	for (const { iconUrl } of described) {
+		expect(iconUrl.light).not.toBe(iconUrl.dark);
+		for (const url of [iconUrl.light, iconUrl.dark]) {
+			const file = url.replace(`icons/${pkg.name}/`, '');
+			expect(fs.readFileSync(path.join(root, file), 'utf8')).toMatch(/^<svg /);
+		}
+	}
+});
+
+test.each(['aaio', 'morune'])('the %s node follows n8n conventions', async (name) => {
+	const { type, sourcePath } = (await loadPackage()).nodeTypes[name];
+	const { description } = type;
+
+	expect(type.execute).toBeUndefined(); // declarative: RoutingNode runs it
+	expect(description.requestDefaults.baseURL).toContain('$credentials.baseUrl');
+	expect(description.usableAsTool).toBe(true);
+	expect(description.subtitle).toBeTruthy();
+	// The loader read the codex file next to the node.
+	expect(description.codex.categories).toEqual(['Finance & Accounting']);
+	expect(description.credentials).toEqual([{ name: `${name}Api`, required: true }]);
+
+	const resource = description.properties.find((property) => property.name === 'resource');
+	expect(resource.options).toEqual([{ name: 'Balance', value: 'balance' }]);
+	const operation = description.properties.find((property) => property.name === 'operation');
+	expect(operation.options.map(({ name: option, value, action }) => ({ option, value, action }))).toEqual([
+		{ option: 'Get', value: 'get', action: 'Get balance' },
+	]);
+	const simplify = description.properties.find((property) => property.name === 'simplify');
+	expect(simplify).toMatchObject({ type: 'boolean', default: true });
+	// n8n adds its Request Options (timeout, batching, proxy …) to declarative nodes.
+	expect(description.properties.map((property) => property.name)).toContain('requestOptions');
+
+	const codex = JSON.parse(fs.readFileSync(sourcePath.replace(/\.js$/, '.json'), 'utf8'));
+	expect(codex).toMatchObject({
+		node: `${pkg.name}.${name}`,
+		nodeVersion: '1.0',
+		codexVersion: '1.0',
+		categories: ['Finance & Accounting'],
+	});
+	expect(codex.resources.primaryDocumentation[0].url).toMatch(/^https:\/\//);
+	expect(codex.resources.credentialDocumentation[0].url).toMatch(/^https:\/\//);
+});
