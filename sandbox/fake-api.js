@@ -21,62 +21,20 @@
  */
 const http = require('node:http');
 
-/** The sandbox accounts. Not real secrets: they only open this fake. */
-const SANDBOX = Object.freeze({
-	aaio: Object.freeze({
-		apiKey: 'sandbox-aaio-api-key-7f3c2a9e41d8b6c0',
-		merchantId: 'f56b279c-d250-11ed-afa1-0242ac120002',
-	}),
-	morune: Object.freeze({
-		userId: '0a371bbe-56f3-11ee-8c99-0242ac120002',
-		secretKey: 'sandbox-morune-secret-d6be996241deef23',
-	}),
-});
+const aaio = require('./aaio');
+const morune = require('./morune');
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The sandbox accounts. Not real secrets: they only open this fake. */
+const SANDBOX = Object.freeze({ aaio: aaio.ACCOUNT, morune: morune.ACCOUNT });
 
 function initialState() {
-	return {
-		aaio: { balance: { balance: 1592.03, referral: 346.49, hold: 120.5 } },
-		morune: { balance: { balance: 15234.5, active_balance: 14034.5, freeze_balance: 1200 } },
-	};
+	return { aaio: aaio.initialState(), morune: morune.initialState() };
 }
 
 function providerOf(path) {
-	if (path.startsWith('/api/') || path.startsWith('/merchant/')) return 'aaio';
-	if (/^\/(account|invoice|payoff|shops)\//.test(path)) return 'morune';
+	if (aaio.serves(path)) return 'aaio';
+	if (morune.serves(path)) return 'morune';
 	return undefined;
-}
-
-const aaioError = (status, message) => ({
-	status,
-	body: { type: 'error', code: status, message },
-});
-const moruneError = (status, error) => ({
-	status,
-	body: { data: null, error, status, status_check: false },
-});
-
-function aaioRoute(req, state) {
-	if (req.path !== '/api/balance') return aaioError(404, 'Метод не найден');
-	if (!['GET', 'POST'].includes(req.method)) return aaioError(405, 'Метод не поддерживается');
-	const key = req.headers['x-api-key'];
-	if (!key) return aaioError(401, 'Не передан ключ API');
-	if (key !== SANDBOX.aaio.apiKey) return aaioError(401, 'Неверный ключ API');
-	return { status: 200, body: { type: 'success', ...state.aaio.balance } };
-}
-
-function moruneRoute(req, state) {
-	const balance = /^\/account\/users\/([^/]*)\/balance$/.exec(req.path);
-	if (!balance) return moruneError(404, 'Страница не найдена');
-	if (req.method !== 'GET') return moruneError(405, 'Метод не поддерживается');
-	const userId = decodeURIComponent(balance[1]);
-	if (!UUID.test(userId)) return moruneError(422, 'Поле user id должно быть в формате UUID.');
-	const secret = req.headers['x-api-signature-sha256'];
-	if (userId !== SANDBOX.morune.userId || secret !== SANDBOX.morune.secretKey) {
-		return moruneError(401, 'Ошибка авторизации: неверный user_id или секретный ключ');
-	}
-	return { status: 200, body: { data: { ...state.morune.balance }, status: 200, status_check: true } };
 }
 
 /**
@@ -167,8 +125,8 @@ async function startFakeApi({ port = 0, host = '127.0.0.1' } = {}) {
 		const scripted = api.interceptor?.(seen, api.requests.length);
 		if (scripted) return send(res, scripted);
 
-		if (provider === 'aaio') return send(res, aaioRoute(seen, api.state));
-		if (provider === 'morune') return send(res, moruneRoute(seen, api.state));
+		if (provider === 'aaio') return send(res, aaio.route(seen, api.state.aaio));
+		if (provider === 'morune') return send(res, morune.route(seen, api.state.morune));
 		return send(res, { status: 404, body: 'Not found' });
 	});
 	server.on('connection', (socket) => {
@@ -191,7 +149,7 @@ async function startFakeApi({ port = 0, host = '127.0.0.1' } = {}) {
 	return api;
 }
 
-module.exports = { startFakeApi, SANDBOX, UUID };
+module.exports = { startFakeApi, SANDBOX };
 
 if (require.main === module) {
 	const portArg = process.argv.indexOf('--port');

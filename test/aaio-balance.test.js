@@ -69,7 +69,7 @@ describe('Aaio → Balance → Get, run by n8n', () => {
 		const result = await runAaio(fake.api);
 
 		expect(result.error.message).toBe(
-			'aaio sent a balance without a numeric "hold" field. Turn off Simplify to see the answer as it came.',
+			'aaio sent an answer without a valid "hold" field. Turn off Simplify to see the answer as it came.',
 		);
 	});
 });

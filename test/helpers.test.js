@@ -47,5 +47,5 @@ test('formatMoruneError makes one line of a string, a list or field errors', () 
 });
 
 test('normalizeAaioBalance names the missing field', () => {
-	expect(normalizeAaioBalance({ type: 'success', balance: 1, hold: 2 }, 'now')).toEqual({ missing: 'referral' });
+	expect(normalizeAaioBalance({ type: 'success', balance: 1, hold: 2 }, { checkedAt: 'now' })).toEqual({ missing: 'referral' });
 });

@@ -76,7 +76,7 @@ describe('Morune → Balance → Get, run by n8n', () => {
 		const result = await runMorune(fake.api);
 
 		expect(result.error.message).toBe(
-			'morune sent a balance without a numeric "data.balance" field. Turn off Simplify to see the answer as it came.',
+			'morune sent an answer without a valid "data.balance" field. Turn off Simplify to see the answer as it came.',
 		);
 	});
 });

@@ -2,6 +2,7 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { readAmounts, sumAmounts, toAmount } from '../shared/balance';
 import type { NormalizedBalance } from '../shared/balance';
+import type { Simplified } from '../shared/output';
 import { findBaseUrlProblem, findSecretProblem } from '../shared/provider';
 import type { Provider } from '../shared/provider';
 
@@ -36,20 +37,19 @@ export const aaio: Provider = {
 /** aaio's balance: `balance` is available, `hold` is frozen, `referral` the referral balance. */
 export function normalizeAaioBalance(
 	body: IDataObject,
-	checkedAt: string,
-): { balance: NormalizedBalance } | { missing: string } {
+	{ checkedAt }: { checkedAt: string },
+): Simplified {
 	const read = readAmounts(body, ['balance', 'hold', 'referral'] as const);
 	if ('missing' in read) return read;
 	const { balance, hold, referral } = read.amounts;
-	return {
-		balance: {
-			provider: 'aaio',
-			currency: 'RUB',
-			available: balance,
-			frozen: hold,
-			referral,
-			total: sumAmounts(balance, hold, referral),
-			checkedAt,
-		},
+	const item: NormalizedBalance = {
+		provider: 'aaio',
+		currency: 'RUB',
+		available: balance,
+		frozen: hold,
+		referral,
+		total: sumAmounts(balance, hold, referral),
+		checkedAt,
 	};
+	return { item };
 }

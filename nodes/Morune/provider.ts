@@ -2,6 +2,7 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { readAmounts, toAmount } from '../shared/balance';
 import type { NormalizedBalance } from '../shared/balance';
+import type { Simplified } from '../shared/output';
 import { findBaseUrlProblem, findSecretProblem } from '../shared/provider';
 import type { Provider } from '../shared/provider';
 
@@ -56,20 +57,19 @@ export const morune: Provider = {
 /** morune's balance: `active_balance` is available, `freeze_balance` frozen, `balance` the total. */
 export function normalizeMoruneBalance(
 	body: IDataObject,
-	checkedAt: string,
-): { balance: NormalizedBalance } | { missing: string } {
+	{ checkedAt }: { checkedAt: string },
+): Simplified {
 	const read = readAmounts(body.data, ['balance', 'active_balance', 'freeze_balance'] as const);
 	if ('missing' in read) return { missing: `data.${read.missing}` };
 	const { balance, active_balance, freeze_balance } = read.amounts;
-	return {
-		balance: {
-			provider: 'morune',
-			currency: 'RUB',
-			available: active_balance,
-			frozen: freeze_balance,
-			referral: null,
-			total: balance,
-			checkedAt,
-		},
+	const item: NormalizedBalance = {
+		provider: 'morune',
+		currency: 'RUB',
+		available: active_balance,
+		frozen: freeze_balance,
+		referral: null,
+		total: balance,
+		checkedAt,
 	};
+	return { item };
 }

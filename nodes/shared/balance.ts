@@ -1,24 +1,15 @@
-import type {
-	IDataObject,
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INodeExecutionData,
-	INodeProperties,
-	PostReceiveAction,
-} from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
+import { outputItems } from './output';
+import type { Simplified } from './output';
 import type { Provider } from './provider';
 import { checkResponse, sendRequest } from './request';
 
-export type BalanceNormalizer = (
-	body: IDataObject,
-	checkedAt: string,
-) => { balance: NormalizedBalance } | { missing: string };
+/** Makes the normalized balance item of a provider's balance answer. */
+export type BalanceNormalizer = (body: IDataObject, context: { checkedAt: string }) => Simplified;
 
 /** The one balance item both nodes output with Simplify on. */
-export interface NormalizedBalance {
-	[key: string]: string | number | null;
+export interface NormalizedBalance extends IDataObject {
 	provider: Provider['name'];
 	currency: 'RUB';
 	/** What can be paid out now. */
@@ -69,38 +60,6 @@ export function readAmounts<K extends string>(
 	return { amounts };
 }
 
-/**
- * A postReceive action: with Simplify on (the default) the item becomes the normalized
- * balance; with it off, the provider's body as it came. Either way paired to its input.
- */
-export function outputBalance(
-	provider: Provider,
-	normalize: BalanceNormalizer,
-): PostReceiveAction {
-	return async function (
-		this: IExecuteSingleFunctions,
-		items: INodeExecutionData[],
-	): Promise<INodeExecutionData[]> {
-		const simplify = this.getNodeParameter('simplify', true) as boolean;
-		const pairedItem = { item: this.getItemIndex() };
-		return items.map((item) => {
-			if (!simplify) return { json: item.json, pairedItem };
-			const result = normalize(item.json, new Date().toISOString());
-			if ('missing' in result) {
-				throw new NodeApiError(
-					this.getNode(),
-					{ provider: provider.name },
-					{
-						message: `${provider.name} sent a balance without a numeric "${result.missing}" field. Turn off Simplify to see the answer as it came.`,
-						description: `The ${provider.name} API may have changed. Please report it to the maintainers of this node.`,
-					},
-				);
-			}
-			return { json: result.balance, pairedItem };
-		});
-	};
-}
-
 /** The Balance resource's operations and fields, the same for both nodes but for the request. */
 export function balanceProperties(
 	provider: Provider,
@@ -125,7 +84,9 @@ export function balanceProperties(
 						// `paginate` routes the request through `sendRequest` (see there): it is not paged.
 						send: { paginate: true },
 						operations: { pagination: sendRequest(provider) },
-						output: { postReceive: [checkResponse(provider), outputBalance(provider, normalize)] },
+						output: {
+							postReceive: [checkResponse(provider), outputItems(provider, { simplify: normalize })],
+						},
 					},
 				},
 			],
