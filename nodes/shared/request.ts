@@ -37,16 +37,24 @@ function timeoutOf(context: IExecuteSingleFunctions): number {
 	return timeout > 0 ? timeout : DEFAULT_TIMEOUT_MS;
 }
 
+/** A credential field that an operation needs although the credential makes it optional. */
+export interface CredentialNeed {
+	field: string;
+	/** As the credential dialog shows it, e.g. 'Secret Key 1'. */
+	label: string;
+}
+
 /**
  * Sends one operation's request. Plugged in as the routing's `operations.pagination`, the
  * one hook n8n's declarative routing offers around the request itself, it:
- * - refuses a credential that cannot work, before anything is sent;
+ * - refuses a credential that cannot work, or lacks a field the operation `needs`, before
+ *   anything is sent;
  * - applies the timeout (Request Options → Timeout, or DEFAULT_TIMEOUT_MS);
  * - turns a request that got no answer into an error that names the provider;
  * - with Continue On Fail, returns the error as an item paired to its input.
  * It sends exactly one request and never retries by itself.
  */
-export function sendRequest(provider: Provider) {
+export function sendRequest(provider: Provider, needs: CredentialNeed[] = []) {
 	return async function (
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
@@ -57,7 +65,11 @@ export function sendRequest(provider: Provider) {
 			credentials = await this.getCredentials<ICredentialDataDecryptedObject>(
 				provider.credentialType,
 			);
-			const problem = provider.findCredentialProblem(credentials);
+			const missing = needs.find(({ field }) => !String(credentials?.[field] ?? '').trim());
+			const problem =
+				provider.findCredentialProblem(credentials) ??
+				(missing &&
+					`This operation needs the ${missing.label} in the ${provider.credentialDisplayName} credential, and it is empty.`);
 			if (problem) {
 				throw new NodeOperationError(this.getNode(), problem, {
 					itemIndex,
