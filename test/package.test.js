@@ -28,7 +28,12 @@ test('package.json is a community node package with no runtime dependencies', ()
 test('n8n loads both nodes and both credentials, with their icons', async () => {
 	const loader = await loadPackage();
 
-	expect(Object.keys(loader.nodeTypes).sort()).toEqual(['aaio', 'morune']);
+	expect(Object.keys(loader.nodeTypes).sort()).toEqual([
+		'aaio',
+		'aaioBalanceTrigger',
+		'morune',
+		'moruneBalanceTrigger',
+	]);
 	expect(Object.keys(loader.credentialTypes).sort()).toEqual(['aaioApi', 'moruneApi']);
 	const described = [
 		...Object.values(loader.nodeTypes).map(({ type }) => type.description),
@@ -41,6 +46,19 @@ test('n8n loads both nodes and both credentials, with their icons', async () => 
 			expect(fs.readFileSync(path.join(root, file), 'utf8')).toMatch(/^<svg /);
 		}
 	}
+});
+
+test.each(['aaioBalanceTrigger', 'moruneBalanceTrigger'])('the %s trigger follows n8n conventions', async (name) => {
+	const { type, sourcePath } = (await loadPackage()).nodeTypes[name];
+	const { description } = type;
+
+	expect(typeof type.poll).toBe('function');
+	expect(description.usableAsTool).toBeUndefined(); // triggers are not tools
+	expect(description.group).toEqual(['trigger']);
+	expect(description.subtitle).toBeTruthy();
+	expect(description.codex.categories).toEqual(['Finance & Accounting']);
+	const codex = JSON.parse(fs.readFileSync(sourcePath.replace(/\.js$/, '.json'), 'utf8'));
+	expect(codex.node).toBe(`${pkg.name}.${name}`);
 });
 
 test.each(['aaio', 'morune'])('the %s node follows n8n conventions', async (name) => {

@@ -206,3 +206,15 @@ export function transportError(
 		{ message: redactSecrets(message, provider, credentials), description, httpCode: 'none' },
 	);
 }
+
+/** The error for a successful answer that lacks a field the clean output is made of. */
+export function unreadableFieldError(node: INode, provider: Provider, field: string): NodeApiError {
+	return new NodeApiError(
+		node,
+		{ provider: provider.name },
+		{
+			message: `${provider.name} sent an answer without a valid "${field}" field. Turn off Simplify to see the answer as it came.`,
+			description: `The ${provider.name} API may have changed. Please report it to the maintainers of this node.`,
+		},
+	);
+}

@@ -4,8 +4,7 @@ import type {
 	INodeExecutionData,
 	PostReceiveAction,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
-
+import { unreadableFieldError } from './errors';
 import type { Provider } from './provider';
 
 /** What a simplifier makes of an answer: the clean item, or the field it could not read. */
@@ -35,15 +34,7 @@ export function outputItems(provider: Provider, shape: OutputShape): PostReceive
 		const pairedItem = { item: this.getItemIndex() };
 		if (!simplify) return items.map((item) => ({ json: item.json, pairedItem }));
 
-		const unreadable = (field: string) =>
-			new NodeApiError(
-				this.getNode(),
-				{ provider: provider.name },
-				{
-					message: `${provider.name} sent an answer without a valid "${field}" field. Turn off Simplify to see the answer as it came.`,
-					description: `The ${provider.name} API may have changed. Please report it to the maintainers of this node.`,
-				},
-			);
+		const unreadable = (field: string) => unreadableFieldError(this.getNode(), provider, field);
 		const context = { checkedAt: new Date().toISOString() };
 		const output: INodeExecutionData[] = [];
 		for (const item of items) {

@@ -4,8 +4,11 @@ import type {
 	IDataObject,
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
+	IHttpRequestOptions,
 	IN8nHttpFullResponse,
+	INode,
 	INodeExecutionData,
+	IPollFunctions,
 	JsonObject,
 	PostReceiveAction,
 } from 'n8n-workflow';
@@ -44,6 +47,27 @@ export interface CredentialNeed {
 	label: string;
 }
 
+/** Throws when the credential cannot work, or lacks a field the operation needs. */
+function checkCredentials(
+	node: INode,
+	provider: Provider,
+	credentials: ICredentialDataDecryptedObject,
+	needs: CredentialNeed[] = [],
+	itemIndex?: number,
+): void {
+	const missing = needs.find(({ field }) => !String(credentials[field] ?? '').trim());
+	const problem =
+		provider.findCredentialProblem(credentials) ??
+		(missing &&
+			`This operation needs the ${missing.label} in the ${provider.credentialDisplayName} credential, and it is empty.`);
+	if (problem) {
+		throw new NodeOperationError(node, problem, {
+			itemIndex,
+			description: `Fix the ${provider.credentialDisplayName} credential. Nothing was sent to ${provider.name}.`,
+		});
+	}
+}
+
 /**
  * Sends one operation's request. Plugged in as the routing's `operations.pagination`, the
  * one hook n8n's declarative routing offers around the request itself, it:
@@ -60,22 +84,11 @@ export function sendRequest(provider: Provider, needs: CredentialNeed[] = []) {
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
 		const itemIndex = this.getItemIndex();
-		let credentials: ICredentialDataDecryptedObject | undefined;
 		try {
-			credentials = await this.getCredentials<ICredentialDataDecryptedObject>(
+			const credentials = await this.getCredentials<ICredentialDataDecryptedObject>(
 				provider.credentialType,
 			);
-			const missing = needs.find(({ field }) => !String(credentials?.[field] ?? '').trim());
-			const problem =
-				provider.findCredentialProblem(credentials) ??
-				(missing &&
-					`This operation needs the ${missing.label} in the ${provider.credentialDisplayName} credential, and it is empty.`);
-			if (problem) {
-				throw new NodeOperationError(this.getNode(), problem, {
-					itemIndex,
-					description: `Fix the ${provider.credentialDisplayName} credential. Nothing was sent to ${provider.name}.`,
-				});
-			}
+			checkCredentials(this.getNode(), provider, credentials, needs, itemIndex);
 			const timeoutMs = timeoutOf(this);
 			requestData.options.timeout = timeoutMs;
 			try {
@@ -111,9 +124,60 @@ function headerValue(headers: IDataObject | undefined, name: string): string | u
 }
 
 /**
- * A postReceive action that throws when the provider did not answer with a success:
- * an HTTP error status, a body that says it failed, a body that is not JSON. On success
- * it hands on the parsed body.
+ * Reads a provider's answer: the parsed JSON body when it reports success, otherwise throws
+ * the provider's error (an HTTP error status, a body that says it failed, a body that is
+ * not JSON).
+ */
+export function readAnswer(
+	node: INode,
+	provider: Provider,
+	credentials: ICredentialDataDecryptedObject | undefined,
+	response: IN8nHttpFullResponse,
+): IDataObject {
+	const status = response.statusCode;
+	const contentType = headerValue(response.headers, 'content-type');
+	const retryAfter = parseRetryAfter(headerValue(response.headers, 'retry-after'));
+	let body: unknown = response.body;
+
+	if (Buffer.isBuffer(body)) body = body.toString('utf8');
+	if (typeof body === 'string' || body === undefined || body === null) {
+		const text = typeof body === 'string' ? body : '';
+		try {
+			body = JSON.parse(text) as unknown;
+		} catch {
+			// Not JSON. A rate limit is still a rate limit, whatever page came with it.
+			if (status === 429) {
+				throw providerError(node, provider, credentials, {
+					httpStatus: status,
+					providerMessage: '',
+					retryAfter,
+				});
+			}
+			throw unreadableResponseError(node, provider, credentials, status, contentType, text);
+		}
+	}
+	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+		const text = JSON.stringify(body);
+		throw unreadableResponseError(node, provider, credentials, status, contentType, text);
+	}
+
+	const json = body as IDataObject;
+	const bodyError = provider.readBodyError(json);
+	if (status >= 400 || bodyError) {
+		const details = {
+			httpStatus: status,
+			bodyCode: bodyError?.code,
+			providerMessage: bodyError?.message ?? response.statusMessage ?? '',
+			retryAfter,
+		};
+		throw providerError(node, provider, credentials, details, json);
+	}
+	return json;
+}
+
+/**
+ * A postReceive action that throws when the provider did not answer with a success (see
+ * `readAnswer`); on success it hands on the parsed body.
  */
 export function checkResponse(provider: Provider): PostReceiveAction {
 	return async function (
@@ -122,61 +186,43 @@ export function checkResponse(provider: Provider): PostReceiveAction {
 		response: IN8nHttpFullResponse,
 	): Promise<INodeExecutionData[]> {
 		const credentials = await this.getCredentials(provider.credentialType);
-		const status = response.statusCode;
-		const retryAfter = parseRetryAfter(headerValue(response.headers, 'retry-after'));
-		let body: unknown = response.body;
-
-		if (Buffer.isBuffer(body)) body = body.toString('utf8');
-		if (typeof body === 'string' || body === undefined || body === null) {
-			const text = typeof body === 'string' ? body : '';
-			try {
-				body = JSON.parse(text) as unknown;
-			} catch {
-				// Not JSON. A rate limit is still a rate limit, whatever page came with it.
-				if (status === 429) {
-					throw providerError(this.getNode(), provider, credentials, {
-						httpStatus: status,
-						providerMessage: '',
-						retryAfter,
-					});
-				}
-				throw unreadableResponseError(
-					this.getNode(),
-					provider,
-					credentials,
-					status,
-					headerValue(response.headers, 'content-type'),
-					text,
-				);
-			}
-		}
-		if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-			throw unreadableResponseError(
-				this.getNode(),
-				provider,
-				credentials,
-				status,
-				headerValue(response.headers, 'content-type'),
-				JSON.stringify(body),
-			);
-		}
-
-		const json = body as IDataObject;
-		const bodyError = provider.readBodyError(json);
-		if (status >= 400 || bodyError) {
-			throw providerError(
-				this.getNode(),
-				provider,
-				credentials,
-				{
-					httpStatus: status,
-					bodyCode: bodyError?.code,
-					providerMessage: bodyError?.message ?? response.statusMessage ?? '',
-					retryAfter,
-				},
-				json,
-			);
-		}
+		const json = readAnswer(this.getNode(), provider, credentials, response);
 		return items.map((item) => ({ ...item, json }));
 	};
+}
+
+/**
+ * The same request as a declarative operation makes, for nodes that must send it from code
+ * (polling triggers): the credential checked first, the same timeout, authentication, and the
+ * same errors. Returns the provider's parsed answer.
+ */
+export async function requestProvider(
+	this: IPollFunctions,
+	provider: Provider,
+	request: (credentials: ICredentialDataDecryptedObject) => Pick<IHttpRequestOptions, 'method' | 'url'>,
+	timeoutMs = DEFAULT_TIMEOUT_MS,
+): Promise<IDataObject> {
+	const credentials = await this.getCredentials<ICredentialDataDecryptedObject>(
+		provider.credentialType,
+	);
+	checkCredentials(this.getNode(), provider, credentials);
+	const baseURL = String(credentials.baseUrl).trim().replace(/\/+$/, '');
+	let response: IN8nHttpFullResponse;
+	try {
+		response = (await this.helpers.httpRequestWithAuthentication.call(
+			this,
+			provider.credentialType,
+			{
+				...request(credentials),
+				baseURL,
+				headers: { Accept: 'application/json' },
+				timeout: timeoutMs,
+				ignoreHttpStatusErrors: true,
+				returnFullResponse: true,
+			},
+		)) as IN8nHttpFullResponse;
+	} catch (error) {
+		throw transportError(this.getNode(), provider, credentials, error, { baseURL, timeoutMs });
+	}
+	return readAnswer(this.getNode(), provider, credentials, response);
 }

@@ -20,7 +20,9 @@ const {
 	ExecuteContext,
 	ExecutionLifecycleHooks,
 	PackageDirectoryLoader,
+	PollContext,
 	RoutingNode,
+	TriggersAndPollers,
 	WorkflowExecute,
 } = require('n8n-core');
 const { ICredentialsHelper, LoggerProxy, NodeHelpers, Workflow } = require('n8n-workflow');
@@ -280,6 +282,55 @@ async function runNode({ type, parameters, credentials, items = [{ json: {} }], 
 }
 
 /**
+ * An active workflow with one polling trigger of this package, polled the way n8n's active
+ * workflows poll (TriggersAndPollers.runPollFunction with a PollContext). The workflow, and
+ * with it the node's static data, lives across polls.
+ *
+ * @returns {{ poll: (mode?: 'trigger' | 'manual') => Promise<object[] | null>, staticData: () => object }}
+ */
+async function createPoller({ type, parameters, credentials }) {
+	const loader = await loadPackage();
+	const credentialType = Object.keys(credentials)[0];
+	const node = {
+		id: 'trigger-under-test',
+		name: 'Trigger under test',
+		type: `${PACKAGE_NAME}.${type}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: { [credentialType]: { id: 'cred-1', name: 'Test credential' } },
+	};
+	const workflow = new Workflow({
+		id: 'poll-workflow',
+		nodes: [node],
+		connections: {},
+		nodeTypes: nodeTypesOf(loader),
+		active: true,
+		staticData: {},
+	});
+	const description = workflow.nodeTypes.getByNameAndVersion(node.type, 1).description;
+	node.parameters = NodeHelpers.getNodeParameters(
+		description.properties,
+		node.parameters,
+		true,
+		false,
+		node,
+		description,
+	);
+	const additionalData = additionalDataFor(new TestCredentialsHelper(loader, credentials), undefined);
+	const pollers = new TriggersAndPollers();
+	return {
+		async poll(mode = 'trigger') {
+			const context = new PollContext(workflow, node, additionalData, mode, 'activate');
+			const result = await pollers.runPollFunction(workflow, node, context);
+			return result === null ? null : result[0];
+		},
+		/** The trigger node's static data, as plain JSON (what n8n saves). */
+		staticData: () => JSON.parse(JSON.stringify(workflow.getStaticData('node', node))),
+	};
+}
+
+/**
  * Tests a credential the way n8n's CredentialsTester does for a credential type with a
  * `test` request: RoutingNode sends the request with the credential's authentication, then
  * the `rules` decide (packages/cli/src/services/credentials-tester.service.ts).
@@ -391,4 +442,4 @@ function serializeError(error) {
 	});
 }
 
-module.exports = { runNode, testCredential, loadPackage, logLines, serializeError, safeStringify };
+module.exports = { runNode, createPoller, testCredential, loadPackage, logLines, serializeError, safeStringify };
