@@ -33,6 +33,7 @@ test('n8n loads both nodes and both credentials, with their icons', async () => 
 		'aaioBalanceTrigger',
 		'morune',
 		'moruneBalanceTrigger',
+		'moruneTrigger',
 	]);
 	expect(Object.keys(loader.credentialTypes).sort()).toEqual(['aaioApi', 'moruneApi']);
 	const described = [

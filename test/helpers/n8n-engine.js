@@ -19,12 +19,15 @@ if (!process.env.N8N_USER_FOLDER) {
 const {
 	ExecuteContext,
 	ExecutionLifecycleHooks,
+	HookContext,
 	PackageDirectoryLoader,
 	PollContext,
 	RoutingNode,
 	TriggersAndPollers,
+	WebhookContext,
 	WorkflowExecute,
 } = require('n8n-core');
+const http = require('node:http');
 const { ICredentialsHelper, LoggerProxy, NodeHelpers, Workflow } = require('n8n-workflow');
 
 const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
@@ -331,6 +334,138 @@ async function createPoller({ type, parameters, credentials }) {
 }
 
 /**
+ * An active workflow with one webhook trigger of this package, served on 127.0.0.1 the way
+ * n8n serves production webhooks: `activate()` runs the node's webhookMethods (checkExists,
+ * then create) with a HookContext; each POST reaches the node's `webhook()` through a
+ * WebhookContext holding the request (body parsed as n8n's body parser does, `rawBody` kept)
+ * and the response; then, as n8n's webhook helpers do, unless the node answered itself, the
+ * sender gets HTTP 200 at once, and any workflowData starts an execution (recorded here).
+ */
+async function createWebhookReceiver({ type, parameters, credentials }) {
+	const loader = await loadPackage();
+	const credentialType = Object.keys(credentials)[0];
+	const node = {
+		id: 'webhook-trigger-under-test',
+		name: 'Webhook trigger under test',
+		type: `${PACKAGE_NAME}.${type}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: { [credentialType]: { id: 'cred-1', name: 'Test credential' } },
+		webhookId: 'b9f7a0c4-3d8e-4b1a-9c55-0d2f6e7a8b90',
+	};
+	const workflow = new Workflow({
+		id: 'webhook-workflow',
+		nodes: [node],
+		connections: {},
+		nodeTypes: nodeTypesOf(loader),
+		active: true,
+		staticData: {},
+	});
+	const nodeType = workflow.nodeTypes.getByNameAndVersion(node.type, 1);
+	node.parameters = NodeHelpers.getNodeParameters(
+		nodeType.description.properties,
+		node.parameters,
+		true,
+		false,
+		node,
+		nodeType.description,
+	);
+	const credentialsHelper = new TestCredentialsHelper(loader, credentials);
+	const [webhookDescription] = nodeType.description.webhooks;
+	const webhookData = (additionalData) => ({
+		httpMethod: webhookDescription.httpMethod,
+		node: node.name,
+		path: webhookDescription.path,
+		webhookDescription,
+		workflowId: workflow.id,
+		workflowExecuteAdditionalData: additionalData,
+		webhookId: node.webhookId,
+	});
+	const executions = [];
+
+	const server = http.createServer((req, res) => {
+		const chunks = [];
+		req.on('data', (chunk) => chunks.push(chunk));
+		req.on('end', async () => {
+			const rawBody = Buffer.concat(chunks);
+			const text = rawBody.toString('utf8');
+			const contentType = String(req.headers['content-type'] ?? '');
+			let body = {};
+			try {
+				if (contentType.includes('application/json')) body = JSON.parse(text);
+				else if (contentType.includes('application/x-www-form-urlencoded')) {
+					body = Object.fromEntries(new URLSearchParams(text));
+				}
+			} catch {
+				body = {};
+			}
+			const request = Object.assign(req, { body, rawBody, query: {}, params: {}, ip: req.socket.remoteAddress });
+			const response = Object.assign(res, {
+				status(code) {
+					res.statusCode = code;
+					return response;
+				},
+				json(payload) {
+					res.setHeader('content-type', 'application/json');
+					res.end(JSON.stringify(payload));
+					return response;
+				},
+				send(payload) {
+					res.end(typeof payload === 'string' ? payload : JSON.stringify(payload));
+					return response;
+				},
+			});
+			try {
+				const additionalData = {
+					...additionalDataFor(credentialsHelper, undefined),
+					httpRequest: request,
+					httpResponse: response,
+				};
+				const context = new WebhookContext(
+					workflow,
+					node,
+					additionalData,
+					'webhook',
+					webhookData(additionalData),
+					[],
+					null,
+				);
+				const result = await nodeType.webhook.call(context);
+				if (result.noWebhookResponse) return;
+				if (result.workflowData) executions.push(result.workflowData);
+				response.status(200).json(
+					result.webhookResponse ?? { message: result.workflowData ? 'Workflow was started' : 'Webhook call received' },
+				);
+			} catch (error) {
+				response.status(500).json({ message: String(error.message) });
+			}
+		});
+	});
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+
+	return {
+		url: `http://127.0.0.1:${server.address().port}/webhook/${node.webhookId}/webhook`,
+		executions,
+		async activate() {
+			const additionalData = additionalDataFor(credentialsHelper, undefined);
+			const hook = (method) =>
+				nodeType.webhookMethods.default[method].call(
+					new HookContext(workflow, node, additionalData, 'trigger', 'activate', webhookData(additionalData)),
+				);
+			if (!(await hook('checkExists'))) await hook('create');
+		},
+		async deactivate() {
+			const additionalData = additionalDataFor(credentialsHelper, undefined);
+			await nodeType.webhookMethods.default.delete.call(
+				new HookContext(workflow, node, additionalData, 'trigger', 'activate', webhookData(additionalData)),
+			);
+		},
+		close: () => new Promise((resolve) => server.close(resolve)),
+	};
+}
+
+/**
  * Tests a credential the way n8n's CredentialsTester does for a credential type with a
  * `test` request: RoutingNode sends the request with the credential's authentication, then
  * the `rules` decide (packages/cli/src/services/credentials-tester.service.ts).
@@ -442,4 +577,13 @@ function serializeError(error) {
 	});
 }
 
-module.exports = { runNode, createPoller, testCredential, loadPackage, logLines, serializeError, safeStringify };
+module.exports = {
+	runNode,
+	createPoller,
+	createWebhookReceiver,
+	testCredential,
+	loadPackage,
+	logLines,
+	serializeError,
+	safeStringify,
+};

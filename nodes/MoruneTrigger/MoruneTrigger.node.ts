@@ -1,0 +1,82 @@
+import type {
+	IDataObject,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { morune } from '../Morune/provider';
+import {
+	acceptNotification,
+	notificationLifecycle,
+	notificationSecret,
+	rejectNotification,
+	selectedEvent,
+	statusFilterProperties,
+} from '../shared/notifications';
+import type { NotificationEvent } from '../shared/notifications';
+import { verifyMoruneSignature } from '../shared/signatures';
+
+const events: NotificationEvent[] = [
+	{
+		name: 'Invoice Paid or Changed',
+		value: 'invoice',
+		description: 'A payment notification, signed with the shop additional key',
+		secretField: 'shopAdditionalKey',
+		secretLabel: 'Shop Additional Key',
+		statuses: ['expired', 'fail', 'refund', 'success'],
+		numericFields: ['amount', 'credited', 'refund_amount', 'type', 'code'],
+	},
+	{
+		name: 'Payout Completed or Failed',
+		value: 'payout',
+		description: 'A payout notification, signed with the user additional key',
+		secretField: 'userAdditionalKey',
+		secretLabel: 'User Additional Key',
+		statuses: ['fail', 'success'],
+		numericFields: ['amount', 'commission'],
+	},
+];
+
+export class MoruneTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Morune Trigger',
+		name: 'moruneTrigger',
+		icon: { light: 'file:../Morune/morune.svg', dark: 'file:../Morune/morune.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["event"]}}',
+		description: 'Starts the workflow on a genuine morune payment or payout notification',
+		defaults: { name: 'Morune Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'moruneApi', required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				noDataExpression: true,
+				options: events.map(({ name, value, description }) => ({ name, value, description })),
+				default: 'invoice',
+			},
+			...statusFilterProperties(events),
+		],
+	};
+
+	webhookMethods = notificationLifecycle(morune, events);
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const event = selectedEvent(this, events);
+		const key = await notificationSecret(this, morune, event);
+		const request = this.getRequestObject() as unknown as { rawBody?: Buffer; body?: unknown };
+		// The signature covers the body as morune serialized it: verify the bytes received.
+		const rawBody = request.rawBody?.toString('utf8') ?? JSON.stringify(request.body ?? {});
+		const signature = this.getHeaderData()['x-api-sha256-signature'];
+		if (!key || !verifyMoruneSignature(rawBody, signature, key)) return rejectNotification(this);
+		return acceptNotification(this, morune, event, JSON.parse(rawBody) as IDataObject);
+	}
+}

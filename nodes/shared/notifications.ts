@@ -1,0 +1,131 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHookFunctions,
+	INodeProperties,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { toAmount } from './balance';
+import type { Provider } from './provider';
+
+/** One kind of notification a trigger receives, and how it is checked. */
+export interface NotificationEvent {
+	/** The node parameter value. */
+	value: string;
+	/** As shown in the Event options. */
+	name: string;
+	description: string;
+	/** The credential field holding the key or secret that signs this notification. */
+	secretField: string;
+	/** As the credential dialog shows that field. */
+	secretLabel: string;
+	/** The statuses a notification of this kind can carry, for the status filter. */
+	statuses: string[];
+	/** Fields sent as strings that are amounts or counts: they become numbers. */
+	numericFields: string[];
+}
+
+/** The Only Statuses filter of a notification trigger, one per event (shown for that event). */
+export function statusFilterProperties(events: NotificationEvent[]): INodeProperties[] {
+	return events.map(
+		(event): INodeProperties => ({
+			displayName: 'Only Statuses',
+			name: 'statuses',
+			type: 'multiOptions',
+			options: event.statuses.map((status) => ({ name: status, value: status })),
+			default: [],
+			displayOptions: { show: { event: [event.value] } },
+			description:
+				'Start the workflow only for notifications with one of these statuses. None selected: every genuine notification starts it.',
+		}),
+	);
+}
+
+export function selectedEvent(
+	context: IWebhookFunctions | IHookFunctions,
+	events: NotificationEvent[],
+): NotificationEvent {
+	const value = context.getNodeParameter('event') as string;
+	return events.find((event) => event.value === value) ?? events[0];
+}
+
+/**
+ * The lifecycle n8n runs when the workflow is activated. Neither aaio nor morune has an API
+ * to register a notification URL (it is pasted into the provider's cabinet), so there is
+ * nothing to create remotely; activation instead fails at once when the credential lacks
+ * the secret that verifies the notifications, rather than rejecting every one of them later.
+ */
+export function notificationLifecycle(provider: Provider, events: NotificationEvent[]) {
+	return {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return false;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				const event = selectedEvent(this, events);
+				const credentials = await this.getCredentials(provider.credentialType);
+				if (!String(credentials[event.secretField] ?? '').trim()) {
+					throw new NodeOperationError(
+						this.getNode(),
+						`The ${event.secretLabel} in the ${provider.credentialDisplayName} credential is empty, so ${provider.name} notifications cannot be verified. Add it, then activate the workflow again.`,
+					);
+				}
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+}
+
+/** The secret that verifies the selected event's notifications. */
+export async function notificationSecret(
+	context: IWebhookFunctions,
+	provider: Provider,
+	event: NotificationEvent,
+): Promise<string> {
+	const credentials = await context.getCredentials<ICredentialDataDecryptedObject>(
+		provider.credentialType,
+	);
+	return String(credentials[event.secretField] ?? '');
+}
+
+/**
+ * Answers a notification that failed verification: HTTP 403, no execution, and nothing
+ * about what was expected.
+ */
+export function rejectNotification(context: IWebhookFunctions): IWebhookResponseData {
+	const response = context.getResponseObject();
+	response.status(403).json({ message: 'Notification rejected' });
+	return { noWebhookResponse: true };
+}
+
+/**
+ * Answers a genuine notification: HTTP 200 at once, and one execution with clean, typed
+ * fields plus the payload as received, unless the status filter leaves it out.
+ */
+export function acceptNotification(
+	context: IWebhookFunctions,
+	provider: Provider,
+	event: NotificationEvent,
+	payload: IDataObject,
+): IWebhookResponseData {
+	const statuses = context.getNodeParameter('statuses', []) as string[];
+	if (statuses.length > 0 && !statuses.includes(String(payload.status))) {
+		return { webhookResponse: 'OK' };
+	}
+	const fields: IDataObject = {};
+	for (const [key, value] of Object.entries(payload)) {
+		const amount = event.numericFields.includes(key) ? toAmount(value) : undefined;
+		fields[key] = amount ?? value;
+	}
+	return {
+		workflowData: [
+			[{ json: { provider: provider.name, event: event.value, ...fields, raw: payload } }],
+		],
+	};
+}

@@ -1,0 +1,181 @@
+'use strict';
+const { createWebhookReceiver, loadPackage } = require('./helpers/n8n-engine');
+const { SANDBOX } = require('./helpers/fixtures');
+const crypto = require('node:crypto');
+
+const SHOP_KEY = 'shop-additional-key-for-tests-5c1e';
+const USER_KEY = 'user-additional-key-for-tests-9a7d';
+const credentials = (extra = {}) => ({
+	moruneApi: {
+		...SANDBOX.morune,
+		baseUrl: 'http://127.0.0.1:9',
+		shopAdditionalKey: SHOP_KEY,
+		userAdditionalKey: USER_KEY,
+		...extra,
+	},
+});
+
+// As morune (enot.io) signs: HMAC-SHA256 of the body with its top-level keys sorted.
+function sign(payload, key) {
+	const sorted = Object.fromEntries(Object.keys(payload).sort().map((name) => [name, payload[name]]));
+	return crypto.createHmac('sha256', key).update(JSON.stringify(sorted)).digest('hex');
+}
+
+const invoice = {
+	invoice_id: 'a3e9ff6f-c5c1-3bcd-854e-4bc995b1ae7a',
+	order_id: 'order-1001',
+	status: 'success',
+	amount: '100.00',
+	credited: '95.50',
+	currency: 'RUB',
+	custom_fields: { user: 1 },
+	type: 1,
+	pay_time: '2023-04-06 16:27:59',
+	pay_service: 'card',
+	payer_details: '553691******1279',
+	code: 1,
+};
+const payout = {
+	payoff_id: 'c0ffee00-1111-4222-8333-444455556666',
+	order_id: 'payout-7',
+	status: 'success',
+	amount: '763.46',
+	commission: '20.66',
+	wallet: '2200000000000000',
+	service: 'card',
+};
+
+function post(url, body, headers = {}) {
+	return fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', ...headers },
+		body: typeof body === 'string' ? body : JSON.stringify(body),
+	});
+}
+
+const receivers = [];
+async function receiver(parameters, creds = credentials()) {
+	const created = await createWebhookReceiver({ type: 'moruneTrigger', parameters, credentials: creds });
+	receivers.push(created);
+	return created;
+}
+afterAll(() => Promise.all(receivers.map((created) => created.close())));
+
+test('is a webhook trigger, not a tool', async () => {
+	const { description } = (await loadPackage()).nodeTypes.moruneTrigger.type;
+	expect(description.webhooks).toEqual([expect.objectContaining({ httpMethod: 'POST', responseMode: 'onReceived' })]);
+	expect(description.usableAsTool).toBeUndefined();
+});
+
+describe('Morune Trigger, invoice notifications', () => {
+	test('a genuine notification gets HTTP 200 and starts one execution with typed fields and the raw payload', async () => {
+		const hook = await receiver({ event: 'invoice' });
+		await hook.activate();
+		const response = await post(hook.url, invoice, { 'x-api-sha256-signature': sign(invoice, SHOP_KEY) });
+
+		expect(response.status).toBe(200);
+		expect(hook.executions).toHaveLength(1);
+		expect(hook.executions[0]).toEqual([
+			[
+				{
+					json: {
+						provider: 'morune',
+						event: 'invoice',
+						...invoice,
+						amount: 100,
+						credited: 95.5,
+						raw: invoice,
+					},
+				},
+			],
+		]);
+	});
+
+	test('the documented example body and signature are accepted', async () => {
+		const hook = await receiver({ event: 'invoice' }, credentials({ shopAdditionalKey: 'example' }));
+		const body =
+			'{"amount":"100.00","credited":"95.50","custom_fields":{"user":1},"invoice_id":"a3e9ff6f-c5c1-3bcd-854e-4bc995b1ae7a","order_id":"c78d8fe9-ab44-3f21-a37a-ce4ca269cb47","pay_service":"card","pay_time":"2023-04-06 16:27:59","payer_details":"553691******1279","status":"success","type":1}';
+		const response = await post(hook.url, body, {
+			'x-api-sha256-signature': 'e582b14dd13f8111711e3cb66a982fd7bff28a0ddece8bde14a34a5bb4449136',
+		});
+
+		expect(response.status).toBe(200);
+		expect(hook.executions).toHaveLength(1);
+	});
+
+	test('a body escaped the PHP way (\\/ and \\u) is accepted with either signature', async () => {
+		const hook = await receiver({ event: 'invoice' });
+		const payload = { ...invoice, custom_fields: { note: 'Заказ https://shop.example/1' } };
+		const escaped = JSON.stringify(payload)
+			.replace(/\//g, '\\/')
+			.replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+		const response = await post(hook.url, escaped, { 'x-api-sha256-signature': sign(payload, SHOP_KEY) });
+
+		expect(response.status).toBe(200);
+		expect(hook.executions[0][0][0].json.custom_fields).toEqual({ note: 'Заказ https://shop.example/1' });
+	});
+
+	test.each([
+		['a wrong signature', { 'x-api-sha256-signature': 'a'.repeat(64) }, invoice],
+		['no signature', {}, invoice],
+		['a signature made with another key', { 'x-api-sha256-signature': sign(invoice, 'guess') }, invoice],
+		['the user key instead of the shop key', { 'x-api-sha256-signature': sign(invoice, USER_KEY) }, invoice],
+		['a tampered amount', { 'x-api-sha256-signature': sign(invoice, SHOP_KEY) }, { ...invoice, amount: '100000.00' }],
+	])('%s gets HTTP 403, starts nothing and reveals nothing', async (_, headers, body) => {
+		const hook = await receiver({ event: 'invoice' });
+		const response = await post(hook.url, body, headers);
+		const text = await response.text();
+
+		expect(response.status).toBe(403);
+		expect(hook.executions).toHaveLength(0);
+		expect(text).toBe('{"message":"Notification rejected"}');
+		expect(text).not.toContain(sign(body, SHOP_KEY));
+		expect(text).not.toContain(SHOP_KEY);
+	});
+
+	test('the status filter answers 200 but starts nothing for other statuses', async () => {
+		const hook = await receiver({ event: 'invoice', statuses: ['success'] });
+		const failed = { ...invoice, status: 'fail', code: 31 };
+		const response = await post(hook.url, failed, { 'x-api-sha256-signature': sign(failed, SHOP_KEY) });
+
+		expect(response.status).toBe(200);
+		expect(hook.executions).toHaveLength(0);
+		await post(hook.url, invoice, { 'x-api-sha256-signature': sign(invoice, SHOP_KEY) });
+		expect(hook.executions).toHaveLength(1);
+	});
+
+	test('activation fails when the shop additional key is missing', async () => {
+		const hook = await receiver({ event: 'invoice' }, credentials({ shopAdditionalKey: '' }));
+
+		await expect(hook.activate()).rejects.toThrow(
+			'The Shop Additional Key in the Morune API credential is empty, so morune notifications cannot be verified.',
+		);
+		const response = await post(hook.url, invoice, { 'x-api-sha256-signature': sign(invoice, '') });
+		expect(response.status).toBe(403);
+	});
+});
+
+describe('Morune Trigger, payout notifications', () => {
+	test('verified with the user additional key; typed amounts', async () => {
+		const hook = await receiver({ event: 'payout' });
+		await hook.activate();
+		const response = await post(hook.url, payout, { 'x-api-sha256-signature': sign(payout, USER_KEY) });
+
+		expect(response.status).toBe(200);
+		expect(hook.executions[0][0][0].json).toMatchObject({
+			event: 'payout',
+			payoff_id: payout.payoff_id,
+			amount: 763.46,
+			commission: 20.66,
+			raw: payout,
+		});
+	});
+
+	test('signed with the shop key instead is rejected', async () => {
+		const hook = await receiver({ event: 'payout' });
+		const response = await post(hook.url, payout, { 'x-api-sha256-signature': sign(payout, SHOP_KEY) });
+
+		expect(response.status).toBe(403);
+		expect(hook.executions).toHaveLength(0);
+	});
+});
