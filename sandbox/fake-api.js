@@ -129,6 +129,9 @@ async function startFakeApi({ port = 0, host = '127.0.0.1' } = {}) {
 		if (provider === 'morune') return send(res, morune.route(seen, api.state.morune));
 		return send(res, { status: 404, body: 'Not found' });
 	});
+	// Idle keep-alive connections stay open until close(): a server that drops them races
+	// with a client reusing them, which would turn into random connection resets.
+	server.keepAliveTimeout = 0;
 	server.on('connection', (socket) => {
 		sockets.add(socket);
 		socket.on('close', () => sockets.delete(socket));

@@ -22,7 +22,10 @@ describe.each([
 	test.each(['continueRegularOutput', 'continueErrorOutput'])('onError %s', async (onError) => {
 		failEveryThirdRequest(provider);
 		const items = Array.from({ length: ITEMS }, (_, index) => ({ json: { index } }));
-		const result = await run(fake.api, { items, settings: { onError } });
+		// A generous timeout: 1,000 parallel requests on a busy 2-core machine are slow, and this
+		// test counts the failures the fake makes, not timeouts.
+		const parameters = { requestOptions: { timeout: 60_000 } };
+		const result = await run(fake.api, { items, parameters, settings: { onError } });
 
 		expect(result.error).toBeUndefined();
 		expect(fake.api.requests).toHaveLength(ITEMS);

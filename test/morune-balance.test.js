@@ -107,8 +107,9 @@ describe('Morune errors', () => {
 		fake.api.intercept(() => moruneError(422, error));
 		const result = await runMorune(fake.api);
 
+		const stop = shown.endsWith('.') ? '' : '.';
 		expect(result.error.message).toBe(
-			`morune rejected the request (HTTP 422): ${shown}. Check the node's parameters and the Morune API credential.`,
+			`morune rejected the request (HTTP 422): ${shown}${stop} Check the node's parameters and the Morune API credential.`,
 		);
 		expect(result.error.httpCode).toBe('422');
 	});
@@ -145,7 +146,7 @@ describe('Morune errors', () => {
 		const result = await runMorune(fake.api);
 
 		expect(result.error.message).toMatch(
-			/^morune rate limit reached \(HTTP 429\): Too Many Attempts\.\. Retry after 1[12]\d s\.$/,
+			/^morune rate limit reached \(HTTP 429\): Too Many Attempts\. Retry after 1[12]\d s\.$/,
 		);
 	});
 

@@ -65,6 +65,8 @@ export function providerError(
 	const status = httpStatus >= 400 ? httpStatus : (bodyCode ?? 400);
 	const name = provider.name;
 	const reason = providerMessage ? `: ${providerMessage}` : '';
+	// The provider's message ends the first sentence; it may bring its own full stop.
+	const stop = /[.!?…]$/.test(reason) ? '' : '.';
 	const where =
 		httpStatus >= 400 || bodyCode === undefined
 			? `HTTP ${httpStatus}`
@@ -74,25 +76,25 @@ export function providerError(
 
 	if (status === 429) {
 		const wait = retryAfter === undefined ? '' : ` Retry after ${retryAfter} s.`;
-		message = `${name} rate limit reached (${where})${reason}.${wait}`;
+		message = `${name} rate limit reached (${where})${reason}${stop}${wait}`;
 		description =
 			`${name} asks to slow down${retryAfter === undefined ? '' : ` and to wait ${retryAfter} s (Retry-After)`}. ` +
 			'Run the workflow less often, or turn on Retry On Fail in the node settings ' +
 			'(n8n waits at most 5 s between tries, so a longer Retry-After needs a Wait node or a slower schedule).';
 	} else if (status === 401) {
-		message = `${name} rejected the credentials (${where})${reason}. Check the ${provider.credentialDisplayName} credential.`;
+		message = `${name} rejected the credentials (${where})${reason}${stop} Check the ${provider.credentialDisplayName} credential.`;
 		description = provider.credentialHint;
 	} else if (status === 403) {
-		message = `${name} refused access (${where})${reason}. Give the key the permission this operation needs.`;
+		message = `${name} refused access (${where})${reason}${stop} Give the key the permission this operation needs.`;
 		description = provider.credentialHint;
 	} else if (status === 404) {
-		message = `${name} did not find what was asked for (${where})${reason}. Check the Base URL in the ${provider.credentialDisplayName} credential.`;
+		message = `${name} did not find what was asked for (${where})${reason}${stop} Check the Base URL in the ${provider.credentialDisplayName} credential.`;
 		description = `The request reached a server that does not know this ${name} endpoint or account.`;
 	} else if (status >= 500) {
-		message = `${name} server error (${where})${reason}. Try again later.`;
+		message = `${name} server error (${where})${reason}${stop} Try again later.`;
 		description = `The problem is on ${name}'s side. Turn on Retry On Fail in the node settings to retry automatically.`;
 	} else {
-		message = `${name} rejected the request (${where})${reason}. Check the node's parameters and the ${provider.credentialDisplayName} credential.`;
+		message = `${name} rejected the request (${where})${reason}${stop} Check the node's parameters and the ${provider.credentialDisplayName} credential.`;
 		description = `${name} answered with an error instead of a result.`;
 	}
 

@@ -35,6 +35,14 @@ const PACKAGE_NAME = require(path.join(PACKAGE_ROOT, 'package.json')).name;
 
 /** Every line the engine logs or prints, to check that no secret is ever logged. */
 const logLines = [];
+// n8n's logger writes through console (which jest intercepts) and the streams.
+for (const method of ['log', 'info', 'warn', 'error', 'debug']) {
+	const original = console[method].bind(console);
+	console[method] = (...args) => {
+		logLines.push(args.map((arg) => (typeof arg === 'string' ? arg : safeStringify(arg))).join(' '));
+		return original(...args);
+	};
+}
 for (const stream of [process.stdout, process.stderr]) {
 	const write = stream.write.bind(stream);
 	stream.write = (chunk, ...rest) => {
@@ -587,3 +595,98 @@ module.exports = {
 	serializeError,
 	safeStringify,
 };
+
+/**
+ * Executes a chain of nodes with the same engine as `runNode` (WorkflowExecute; declarative
+ * nodes through RoutingNode), each node's main output feeding the next. A node is one of this
+ * package's (`type: 'aaio'`) or, given as `nodeType`, any other node type, such as
+ * n8n-nodes-base's HTTP Request node (the benchmark compares the two this way).
+ *
+ * @param {object} options
+ * @param {object[]} options.nodes   [{ type, nodeType?, typeVersion = 1, name?, parameters, credentials?, settings? }]:
+ *                                   `type` is this package's short type, or the full type name of `nodeType`;
+ *                                   `credentials` is credential data by type, as for `runNode`
+ * @param {object[]} [options.items] input items of the first node (default: one empty item)
+ * @returns {{ items: object[], error: Error | undefined, run: object, runData: object }} the last node's items
+ */
+async function runWorkflow({ nodes: chain, items = [{ json: {} }] }) {
+	const loader = await loadPackage();
+	const ownTypes = nodeTypesOf(loader);
+	const otherTypes = Object.fromEntries(
+		chain.filter((link) => link.nodeType).map((link) => [link.type, link.nodeType]),
+	);
+	const nodeTypes = {
+		getByName: (type) => otherTypes[type] ?? ownTypes.getByName(type),
+		getKnownTypes: () => ({}),
+		getByNameAndVersion: (type, version) =>
+			otherTypes[type]
+				? NodeHelpers.getVersionedNodeType(otherTypes[type], version)
+				: ownTypes.getByNameAndVersion(type, version),
+	};
+	const nodes = chain.map((link, index) => ({
+		id: `node-${index + 1}`,
+		name: link.name ?? `Node ${index + 1}`,
+		type: link.nodeType ? link.type : `${PACKAGE_NAME}.${link.type}`,
+		typeVersion: link.typeVersion ?? 1,
+		position: [index * 200, 0],
+		parameters: link.parameters ?? {},
+		credentials: Object.fromEntries(
+			Object.keys(link.credentials ?? {}).map((type) => [type, { id: `cred-${type}`, name: type }]),
+		),
+		...link.settings,
+	}));
+	const connections = Object.fromEntries(
+		nodes
+			.slice(0, -1)
+			.map((node, index) => [node.name, { main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] }]),
+	);
+	const workflow = new Workflow({ id: 'chain-workflow', nodes, connections, nodeTypes, active: false });
+	for (const node of nodes) {
+		const { description } = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+		node.parameters = NodeHelpers.getNodeParameters(
+			description.properties,
+			node.parameters,
+			true,
+			false,
+			node,
+			description,
+		);
+	}
+
+	const hooks = new ExecutionLifecycleHooks('manual', 'chain-execution', {
+		id: 'chain-workflow',
+		name: 'Chain',
+		nodes,
+		connections,
+		active: false,
+		settings: {},
+	});
+	const finished = new Promise((resolve) => hooks.addHandler('workflowExecuteAfter', resolve));
+	const credentials = Object.assign({}, ...chain.map((link) => link.credentials ?? {}));
+	const additionalData = additionalDataFor(new TestCredentialsHelper(loader, credentials), hooks);
+	const runExecutionData = {
+		startData: {},
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			nodeExecutionStack: [{ node: nodes[0], data: { main: [items] }, source: null }],
+			waitingExecution: {},
+			waitingExecutionSource: null,
+		},
+	};
+	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(
+		workflow,
+	);
+	const run = await finished;
+	const last = nodes.at(-1).name;
+	const taskData = run.data.resultData.runData[last]?.at(-1);
+	return {
+		items: taskData?.data?.main?.[0] ?? [],
+		error: run.data.resultData.error ?? taskData?.error,
+		run,
+		runData: run.data.resultData.runData,
+	};
+}
+
+module.exports.runWorkflow = runWorkflow;
