@@ -1,12 +1,33 @@
 import type {
-	IAuthenticateGeneric,
+	IAuthenticate,
 	IAuthenticateRuleResponseCode,
 	IAuthenticateRuleResponseSuccessBody,
 	Icon,
 	ICredentialTestRequest,
+	ICredentialDataDecryptedObject,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
+
+/** Shop endpoints (`/invoice/…`, `/shops/…`) take the shop's secret; all others the user's. */
+const SHOP_PATH = /^\/(invoice|shops)\//;
+
+/**
+ * morune has two keys: shop endpoints take the shop secret as `x-api-key`, account endpoints
+ * (balance, payouts, SBP banks) the user secret as `x-api-signature-sha256`. Each request
+ * carries only the header its endpoint needs, so neither secret goes where it is not asked for.
+ */
+async function authenticateByEndpoint(
+	credentials: ICredentialDataDecryptedObject,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const path = new URL(requestOptions.url, 'http://relative.invalid').pathname;
+	const header = SHOP_PATH.test(path)
+		? { 'x-api-key': String(credentials.shopSecretKey ?? '') }
+		: { 'x-api-signature-sha256': String(credentials.secretKey ?? '') };
+	return { ...requestOptions, headers: { ...requestOptions.headers, ...header } };
+}
 
 export class MoruneApi implements ICredentialType {
 	name = 'moruneApi';
@@ -29,7 +50,7 @@ export class MoruneApi implements ICredentialType {
 			default: '',
 			placeholder: '0a371bbe-56f3-11ee-8c99-0242ac120002',
 			description:
-				'Your account UUID, from Profile settings → Integration in the morune cabinet. It goes into the request URL.',
+				'Your account UUID, from Profile settings → Integration in the morune cabinet. Account requests (balance, payouts, SBP banks) carry it.',
 		},
 		{
 			displayName: 'Secret Key',
@@ -39,7 +60,43 @@ export class MoruneApi implements ICredentialType {
 			required: true,
 			default: '',
 			description:
-				'The secret key from Profile settings → Integration, sent as the x-api-signature-sha256 header',
+				'The secret key from Profile settings → Integration, sent as the x-api-signature-sha256 header (balance, payouts, SBP banks)',
+		},
+		{
+			displayName: 'Shop ID',
+			name: 'shopId',
+			type: 'string',
+			default: '',
+			placeholder: '9a4b3c2d-56f3-11ee-8c99-0242ac120002',
+			description:
+				'Needed for invoices and payment tariffs: the shop (cash register) UUID, from Cash registers → Integration in the morune cabinet',
+		},
+		{
+			displayName: 'Shop Secret Key',
+			name: 'shopSecretKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Needed for invoices and payment tariffs: the secret key from Cash registers → Integration, sent as the x-api-key header',
+		},
+		{
+			displayName: 'Shop Additional Key',
+			name: 'shopWebhookSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'The additional key from Cash registers → Integration. It signs payment webhooks; no API request uses it.',
+		},
+		{
+			displayName: 'User Additional Key',
+			name: 'userWebhookSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'The additional key from Profile settings → Integration. It signs payout webhooks; no API request uses it.',
 		},
 		{
 			displayName: 'Base URL',
@@ -50,12 +107,7 @@ export class MoruneApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: { 'x-api-signature-sha256': '={{$credentials.secretKey}}' },
-		},
-	};
+	authenticate: IAuthenticate = authenticateByEndpoint;
 
 	test: ICredentialTestRequest = {
 		request: {

@@ -9,8 +9,8 @@ const credentials = (extra = {}) => ({
 	moruneApi: {
 		...SANDBOX.morune,
 		baseUrl: 'http://127.0.0.1:9',
-		shopAdditionalKey: SHOP_KEY,
-		userAdditionalKey: USER_KEY,
+		shopWebhookSecret: SHOP_KEY,
+		userWebhookSecret: USER_KEY,
 		...extra,
 	},
 });
@@ -92,7 +92,7 @@ describe('Morune Trigger, invoice notifications', () => {
 	});
 
 	test('the documented example body and signature are accepted', async () => {
-		const hook = await receiver({ event: 'invoice' }, credentials({ shopAdditionalKey: 'example' }));
+		const hook = await receiver({ event: 'invoice' }, credentials({ shopWebhookSecret: 'example' }));
 		const body =
 			'{"amount":"100.00","credited":"95.50","custom_fields":{"user":1},"invoice_id":"a3e9ff6f-c5c1-3bcd-854e-4bc995b1ae7a","order_id":"c78d8fe9-ab44-3f21-a37a-ce4ca269cb47","pay_service":"card","pay_time":"2023-04-06 16:27:59","payer_details":"553691******1279","status":"success","type":1}';
 		const response = await post(hook.url, body, {
@@ -145,7 +145,7 @@ describe('Morune Trigger, invoice notifications', () => {
 	});
 
 	test('activation fails when the shop additional key is missing', async () => {
-		const hook = await receiver({ event: 'invoice' }, credentials({ shopAdditionalKey: '' }));
+		const hook = await receiver({ event: 'invoice' }, credentials({ shopWebhookSecret: '' }));
 
 		await expect(hook.activate()).rejects.toThrow(
 			'The Shop Additional Key in the Morune API credential is empty, so morune notifications cannot be verified.',

@@ -75,9 +75,16 @@ test.each(['aaio', 'morune'])('the %s node follows n8n conventions', async (name
 	expect(description.credentials).toEqual([{ name: `${name}Api`, required: true }]);
 
 	const resource = description.properties.find((property) => property.name === 'resource');
-	expect(resource.options).toEqual([{ name: 'Balance', value: 'balance' }]);
-	const operation = description.properties.find((property) => property.name === 'operation');
-	expect(operation.options.map(({ name: option, value, action }) => ({ option, value, action }))).toEqual([
+	expect(resource.options).toContainEqual({ name: 'Balance', value: 'balance' });
+	const names = resource.options.map((option) => option.name);
+	expect(names).toEqual([...names].sort());
+	// Every operation has an action in sentence case, and Balance → Get is "Get balance".
+	const operations = description.properties.filter((property) => property.name === 'operation');
+	for (const property of operations) {
+		for (const option of property.options) expect(option.action).toMatch(/^[A-Z][a-z]+( [a-z0-9A-Z]+)*$/);
+	}
+	const balance = operations.find((property) => property.displayOptions.show.resource.includes('balance'));
+	expect(balance.options.map(({ name: option, value, action }) => ({ option, value, action }))).toEqual([
 		{ option: 'Get', value: 'get', action: 'Get balance' },
 	]);
 	const simplify = description.properties.find((property) => property.name === 'simplify');

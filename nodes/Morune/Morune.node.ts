@@ -2,6 +2,10 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { balanceDescription } from './descriptions/BalanceDescription';
+import { invoiceDescription } from './descriptions/InvoiceDescription';
+import { paymentTariffDescription } from './descriptions/PaymentTariffDescription';
+import { payoutDescription } from './descriptions/PayoutDescription';
+import { sbpBankDescription } from './descriptions/SbpBankDescription';
 
 export class Morune implements INodeType {
 	description: INodeTypeDescription = {
@@ -11,7 +15,8 @@ export class Morune implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Check the balance of a morune account',
+		description:
+			'Create invoices and payouts, and read the balance, payment tariffs and SBP banks of a morune (enot.io) account',
 		defaults: { name: 'Morune' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -29,10 +34,20 @@ export class Morune implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Balance', value: 'balance' }],
+				options: [
+					{ name: 'Balance', value: 'balance' },
+					{ name: 'Invoice', value: 'invoice' },
+					{ name: 'Payment Tariff', value: 'paymentTariff' },
+					{ name: 'Payout', value: 'payout' },
+					{ name: 'SBP Bank', value: 'sbpBank' },
+				],
 				default: 'balance',
 			},
 			...balanceDescription,
+			...invoiceDescription,
+			...paymentTariffDescription,
+			...payoutDescription,
+			...sbpBankDescription,
 		],
 	};
 }

@@ -5,6 +5,7 @@ import type { NormalizedBalance } from '../shared/balance';
 import type { Simplified } from '../shared/output';
 import { findBaseUrlProblem, findSecretProblem } from '../shared/provider';
 import type { Provider } from '../shared/provider';
+import type { CredentialNeed } from '../shared/request';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -21,13 +22,34 @@ export function formatMoruneError(error: unknown): string {
 	return '';
 }
 
+/** What shop operations (invoices, payment tariffs) need besides the required fields. */
+export const SHOP_NEEDS: CredentialNeed[] = [
+	{ field: 'shopId', label: 'Shop ID' },
+	{ field: 'shopSecretKey', label: 'Shop Secret Key' },
+];
+
+const isEmpty = (value: unknown) => String(value ?? '').trim() === '';
+
+/** The shop fields are optional, but when filled in they must be usable. */
+function findShopProblem(credentials: ICredentialDataDecryptedObject): string | undefined {
+	const { shopId, shopSecretKey } = credentials;
+	if (!isEmpty(shopId) && (typeof shopId !== 'string' || !UUID.test(shopId))) {
+		return (
+			'The shop ID in the Morune API credential must be the shop UUID ' +
+			'(like 9a4b3c2d-56f3-11ee-8c99-0242ac120002), from Cash registers → Integration in the morune cabinet.'
+		);
+	}
+	if (!isEmpty(shopSecretKey)) return findSecretProblem(morune, 'shop secret key', shopSecretKey);
+	return undefined;
+}
+
 export const morune: Provider = {
 	name: 'morune',
 	credentialType: 'moruneApi',
 	credentialDisplayName: 'Morune API',
-	secretFields: ['secretKey'],
+	secretFields: ['secretKey', 'shopSecretKey', 'shopWebhookSecret', 'userWebhookSecret'],
 	credentialHint:
-		'The user ID and the secret key are in the morune cabinet under Profile settings → Integration.',
+		'The user ID and the secret key are in the morune cabinet under Profile settings → Integration; the shop ID and the shop secret key under Cash registers → Integration.',
 
 	findCredentialProblem(credentials: ICredentialDataDecryptedObject) {
 		const userId = credentials.userId;
@@ -39,6 +61,7 @@ export const morune: Provider = {
 		}
 		return (
 			findSecretProblem(morune, 'secret key', credentials.secretKey) ??
+			findShopProblem(credentials) ??
 			findBaseUrlProblem(morune, credentials.baseUrl)
 		);
 	},

@@ -1,0 +1,37 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { operationRouting, simplifyProperty } from '../routing';
+import { dataList, SBP_BANK } from '../shape';
+
+/** SBP Bank → Get Many: GET /payoff/get-sbp-bank-list, an account endpoint. */
+export const sbpBankDescription: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['sbpBank'] } },
+		options: [
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many SBP banks',
+				description: 'Get the banks SBP payouts can go to, one item per bank',
+				routing: operationRouting({
+					request: {
+						method: 'GET',
+						url: '/payoff/get-sbp-bank-list',
+						qs: { user_id: '={{ $credentials.userId }}' },
+					},
+					shape: dataList('banks', SBP_BANK),
+				}),
+			},
+		],
+		default: 'getAll',
+	},
+	simplifyProperty(
+		'sbpBank',
+		'getAll',
+		'Whether to return one item per bank (ID and name) instead of the raw API response',
+	),
+];
