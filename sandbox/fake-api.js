@@ -158,11 +158,17 @@ if (require.main === module) {
 	const portArg = process.argv.indexOf('--port');
 	const port = portArg === -1 ? 5680 : Number(process.argv[portArg + 1]);
 	startFakeApi({ port }).then((api) => {
+		const fields = (account) =>
+			Object.entries(account)
+				.map(([name, value]) => `    ${name.padEnd(18)} ${value}`)
+				.join('\n');
 		process.stdout.write(
 			[
-				`Sandbox aaio and morune API on ${api.url}`,
-				`  aaio    base URL ${api.url}  API key ${SANDBOX.aaio.apiKey}`,
-				`  morune  base URL ${api.url}  user ID ${SANDBOX.morune.userId}  secret key ${SANDBOX.morune.secretKey}`,
+				`Sandbox aaio and morune API on ${api.url} (use it as the Base URL of both credentials)`,
+				'  aaio API credential:',
+				fields(SANDBOX.aaio),
+				'  morune API credential:',
+				fields(SANDBOX.morune),
 				'',
 			].join('\n'),
 		);
