@@ -31,6 +31,7 @@ test('n8n loads both nodes and both credentials, with their icons', async () => 
 	expect(Object.keys(loader.nodeTypes).sort()).toEqual([
 		'aaio',
 		'aaioBalanceTrigger',
+		'aaioTrigger',
 		'morune',
 		'moruneBalanceTrigger',
 		'moruneTrigger',

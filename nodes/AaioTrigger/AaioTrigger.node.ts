@@ -1,0 +1,128 @@
+import type {
+	IDataObject,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { aaio } from '../Aaio/provider';
+import {
+	acceptNotification,
+	notificationLifecycle,
+	notificationSecret,
+	rejectNotification,
+	selectedEvent,
+	statusFilterProperties,
+} from '../shared/notifications';
+import type { NotificationEvent } from '../shared/notifications';
+import { aaioOrderSignature, aaioPayoutSignature, signaturesMatch } from '../shared/signatures';
+import { aaioNotificationIps, senderIp } from './sourceIp';
+
+const events: NotificationEvent[] = [
+	{
+		name: 'Order Paid',
+		value: 'payment',
+		description: 'A payment notification, signed with secret key 2',
+		secretField: 'secretKey2',
+		secretLabel: 'Secret Key 2',
+		statuses: ['hold', 'success'],
+		numericFields: ['amount', 'profit', 'commission', 'commission_client'],
+	},
+	{
+		name: 'Payout Completed or Cancelled',
+		value: 'payout',
+		description: 'A payout notification, signed with the payout notification secret',
+		secretField: 'payoutSecret',
+		secretLabel: 'Payout Notification Secret',
+		statuses: ['cancel', 'success'],
+		numericFields: ['amount', 'amount_in_currency', 'amount_rate', 'amount_down', 'commission', 'commission_type'],
+	},
+];
+
+/** The `sign` a genuine notification carries, over the strings exactly as received. */
+function expectedSign(event: NotificationEvent, body: IDataObject, secret: string): string {
+	const text = (name: string) => String(body[name] ?? '');
+	return event.value === 'payment'
+		? aaioOrderSignature(
+				{ merchantId: text('merchant_id'), amount: text('amount'), currency: text('currency'), orderId: text('order_id') },
+				secret,
+			)
+		: aaioPayoutSignature({ id: text('id'), amountDown: text('amount_down') }, secret);
+}
+
+export class AaioTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Aaio Trigger',
+		name: 'aaioTrigger',
+		icon: { light: 'file:../Aaio/aaio.svg', dark: 'file:../Aaio/aaio.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["event"]}}',
+		description: 'Starts the workflow on a genuine aaio payment or payout notification',
+		defaults: { name: 'Aaio Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'aaioApi', required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				noDataExpression: true,
+				options: events.map(({ name, value, description }) => ({ name, value, description })),
+				default: 'payment',
+			},
+			...statusFilterProperties(events),
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [
+					{
+						displayName: 'Check Source IP',
+						name: 'checkSourceIp',
+						type: 'boolean',
+						default: false,
+						description:
+							"Whether to reject notifications that do not come from aaio's published addresses (fetched from /api/public/ips every 10 minutes; 91.107.204.74 when that fails). The signature is checked either way.",
+					},
+					{
+						displayName: 'Client IP Header',
+						name: 'clientIpHeader',
+						type: 'string',
+						default: '',
+						placeholder: 'X-Forwarded-For',
+						description:
+							"With Check Source IP: the header your reverse proxy puts the sender's address in (its first address counts). Empty: the address of the connection itself. Name a header only if your proxy sets it, or senders can forge it.",
+					},
+				],
+			},
+		],
+	};
+
+	webhookMethods = notificationLifecycle(aaio, events);
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const event = selectedEvent(this, events);
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		if (options.checkSourceIp) {
+			const credentials = await this.getCredentials(aaio.credentialType);
+			const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+			const ips = await aaioNotificationIps(this, baseUrl);
+			if (!ips.includes(senderIp(this, String(options.clientIpHeader ?? '')))) {
+				return rejectNotification(this);
+			}
+		}
+		const secret = await notificationSecret(this, aaio, event);
+		const body = this.getBodyData();
+		if (!secret || !signaturesMatch(body.sign, expectedSign(event, body, secret))) {
+			return rejectNotification(this);
+		}
+		return acceptNotification(this, aaio, event, body);
+	}
+}
