@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { balanceDescription } from './descriptions/BalanceDescription';
 import { invoiceDescription } from './descriptions/InvoiceDescription';
+import { notificationDescription } from './descriptions/NotificationDescription';
 import { paymentTariffDescription } from './descriptions/PaymentTariffDescription';
 import { payoutDescription } from './descriptions/PayoutDescription';
 import { sbpBankDescription } from './descriptions/SbpBankDescription';
@@ -16,7 +17,7 @@ export class Morune implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Create invoices and payouts, and read the balance, payment tariffs and SBP banks of a morune (enot.io) account',
+			'Create invoices and payouts, read the balance, payment tariffs and SBP banks of a morune (enot.io) account, and verify its notifications',
 		defaults: { name: 'Morune' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -37,6 +38,7 @@ export class Morune implements INodeType {
 				options: [
 					{ name: 'Balance', value: 'balance' },
 					{ name: 'Invoice', value: 'invoice' },
+					{ name: 'Notification', value: 'notification' },
 					{ name: 'Payment Tariff', value: 'paymentTariff' },
 					{ name: 'Payout', value: 'payout' },
 					{ name: 'SBP Bank', value: 'sbpBank' },
@@ -45,6 +47,7 @@ export class Morune implements INodeType {
 			},
 			...balanceDescription,
 			...invoiceDescription,
+			...notificationDescription,
 			...paymentTariffDescription,
 			...payoutDescription,
 			...sbpBankDescription,

@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { isGenuineMoruneNotification, moruneNotificationEvents } from '../Morune/notifications';
 import { morune } from '../Morune/provider';
 import {
 	acceptNotification,
@@ -16,29 +17,8 @@ import {
 	selectedEvent,
 	statusFilterProperties,
 } from '../shared/notifications';
-import type { NotificationEvent } from '../shared/notifications';
-import { verifyMoruneSignature } from '../shared/signatures';
 
-const events: NotificationEvent[] = [
-	{
-		name: 'Invoice Paid or Changed',
-		value: 'invoice',
-		description: 'A payment notification, signed with the shop additional key',
-		secretField: 'shopWebhookSecret',
-		secretLabel: 'Shop Additional Key',
-		statuses: ['expired', 'fail', 'refund', 'success'],
-		numericFields: ['amount', 'credited', 'refund_amount', 'type', 'code'],
-	},
-	{
-		name: 'Payout Completed or Failed',
-		value: 'payout',
-		description: 'A payout notification, signed with the user additional key',
-		secretField: 'userWebhookSecret',
-		secretLabel: 'User Additional Key',
-		statuses: ['fail', 'success'],
-		numericFields: ['amount', 'commission'],
-	},
-];
+const events = moruneNotificationEvents;
 
 export class MoruneTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -76,7 +56,9 @@ export class MoruneTrigger implements INodeType {
 		// The signature covers the body as morune serialized it: verify the bytes received.
 		const rawBody = request.rawBody?.toString('utf8') ?? JSON.stringify(request.body ?? {});
 		const signature = this.getHeaderData()['x-api-sha256-signature'];
-		if (!key || !verifyMoruneSignature(rawBody, signature, key)) return rejectNotification(this);
+		if (!key || !isGenuineMoruneNotification(event, { payload: {}, rawBody, signature }, key)) {
+			return rejectNotification(this);
+		}
 		return acceptNotification(this, morune, event, JSON.parse(rawBody) as IDataObject);
 	}
 }

@@ -1,7 +1,9 @@
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
+	IExecutePaginationFunctions,
 	IHookFunctions,
+	INodeExecutionData,
 	INodeProperties,
 	IWebhookFunctions,
 	IWebhookResponseData,
@@ -118,14 +120,80 @@ export function acceptNotification(
 	if (statuses.length > 0 && !statuses.includes(String(payload.status))) {
 		return { webhookResponse: 'OK' };
 	}
+	return { workflowData: [[{ json: notificationItem(provider, event, payload) }]] };
+}
+
+/** A genuine notification as an item: clean, typed fields, plus the payload as received. */
+export function notificationItem(
+	provider: Provider,
+	event: NotificationEvent,
+	payload: IDataObject,
+): IDataObject {
 	const fields: IDataObject = {};
 	for (const [key, value] of Object.entries(payload)) {
 		const amount = event.numericFields.includes(key) ? toAmount(value) : undefined;
 		fields[key] = amount ?? value;
 	}
-	return {
-		workflowData: [
-			[{ json: { provider: provider.name, event: event.value, ...fields, raw: payload } }],
-		],
+	return { provider: provider.name, event: event.value, ...fields, raw: payload };
+}
+
+/** How a provider tells a genuine notification: the event's secret and what was received. */
+export type IsGenuine = (
+	event: NotificationEvent,
+	received: { payload: IDataObject; rawBody: string; signature: unknown },
+	secret: string,
+) => boolean;
+
+/**
+ * The "Verify Notification Signature" operation, for notifications received with n8n's own
+ * Webhook node. It needs no request: plugged in as the operation's pagination function, it
+ * answers from the item and the credential. The output item says `valid`, and carries the
+ * clean fields when the notification is genuine.
+ */
+export function verifyNotificationSignature(
+	provider: Provider,
+	events: NotificationEvent[],
+	isGenuine: IsGenuine,
+) {
+	return async function (this: IExecutePaginationFunctions): Promise<INodeExecutionData[]> {
+		const itemIndex = this.getItemIndex();
+		const event = events.find(({ value }) => value === this.getNodeParameter('event')) ?? events[0];
+		const credentials = await this.getCredentials<ICredentialDataDecryptedObject>(
+			provider.credentialType,
+		);
+		const secret = String(credentials[event.secretField] ?? '').trim();
+		if (!secret) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Verifying this notification needs the ${event.secretLabel} in the ${provider.credentialDisplayName} credential, and it is empty.`,
+				{ itemIndex },
+			);
+		}
+		const received = this.getNodeParameter('payload') as unknown;
+		let payload: IDataObject;
+		let rawBody: string;
+		if (typeof received === 'string') {
+			rawBody = received;
+			try {
+				payload = JSON.parse(received) as IDataObject;
+			} catch {
+				payload = Object.fromEntries(new URLSearchParams(received));
+			}
+		} else if (typeof received === 'object' && received !== null && !Array.isArray(received)) {
+			payload = received as IDataObject;
+			rawBody = JSON.stringify(received);
+		} else {
+			throw new NodeOperationError(
+				this.getNode(),
+				'The Payload must be the notification body: an object, or its text as received.',
+				{ itemIndex },
+			);
+		}
+		const signature = this.getNodeParameter('signature', '') as unknown;
+		const valid = isGenuine(event, { payload, rawBody, signature }, secret);
+		const json = valid
+			? { valid, ...notificationItem(provider, event, payload) }
+			: { valid, provider: provider.name, event: event.value, raw: payload };
+		return [{ json, pairedItem: { item: itemIndex } }];
 	};
 }
