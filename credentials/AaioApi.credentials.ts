@@ -26,7 +26,42 @@ export class AaioApi implements ICredentialType {
 			required: true,
 			default: '',
 			description:
-				'The API key from aaio.so/business/api/keys. Reading the balance needs no special permission.',
+				'The API key from aaio.so/business/api/keys. Reading the balance needs no special permission; the other operations need the permissions listed in the README.',
+		},
+		{
+			displayName: 'Merchant ID',
+			name: 'merchantId',
+			type: 'string',
+			default: '',
+			placeholder: 'f56b279c-d250-11ed-afa1-0242ac120002',
+			description:
+				'The ID of your shop, from its settings in the aaio cabinet. Needed to create payment URLs, get orders and get payment methods.',
+		},
+		{
+			displayName: 'Secret Key 1',
+			name: 'secretKey1',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				"The shop's secret key №1, which signs payment URLs. Needed to create payment URLs.",
+		},
+		{
+			displayName: 'Secret Key 2',
+			name: 'secretKey2',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: "The shop's secret key №2, which verifies payment notifications",
+		},
+		{
+			displayName: 'Payout Notification Secret',
+			name: 'payoutSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'The secret key that signs payout notifications, set on aaio.so/business/api/payoff-webhook (an account key, not a shop key)',
 		},
 		{
 			displayName: 'Base URL',

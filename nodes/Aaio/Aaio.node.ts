@@ -2,6 +2,10 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { balanceDescription } from './descriptions/BalanceDescription';
+import { notificationIpDescription } from './descriptions/NotificationIpDescription';
+import { orderDescription } from './descriptions/OrderDescription';
+import { paymentMethodDescription } from './descriptions/PaymentMethodDescription';
+import { payoutDescription } from './descriptions/PayoutDescription';
 
 export class Aaio implements INodeType {
 	description: INodeTypeDescription = {
@@ -11,7 +15,8 @@ export class Aaio implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Check the balance of an aaio merchant account',
+		description:
+			'Use the aaio merchant API: balance, payment URLs, orders, payment methods, payouts and notification IPs',
 		defaults: { name: 'Aaio' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -29,10 +34,20 @@ export class Aaio implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Balance', value: 'balance' }],
+				options: [
+					{ name: 'Balance', value: 'balance' },
+					{ name: 'Notification IP', value: 'notificationIp' },
+					{ name: 'Order', value: 'order' },
+					{ name: 'Payment Method', value: 'paymentMethod' },
+					{ name: 'Payout', value: 'payout' },
+				],
 				default: 'balance',
 			},
 			...balanceDescription,
+			...notificationIpDescription,
+			...orderDescription,
+			...paymentMethodDescription,
+			...payoutDescription,
 		],
 	};
 }

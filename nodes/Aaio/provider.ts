@@ -5,15 +5,18 @@ import type { NormalizedBalance } from '../shared/balance';
 import type { Simplified } from '../shared/output';
 import { findBaseUrlProblem, findSecretProblem } from '../shared/provider';
 import type { Provider } from '../shared/provider';
+import type { CredentialNeed } from '../shared/request';
 
 export const aaio: Provider = {
 	name: 'aaio',
 	credentialType: 'aaioApi',
 	credentialDisplayName: 'Aaio API',
-	secretFields: ['apiKey'],
+	secretFields: ['apiKey', 'secretKey1', 'secretKey2', 'payoutSecret'],
 	credentialHint:
 		'Create or copy the API key on aaio.so/business/api/keys and give it the permissions the operation needs.',
 
+	// Only what every operation uses. The optional fields are checked by the operations that
+	// need them (`needs`), so that a stray space in, say, Secret Key 2 cannot block a balance check.
 	findCredentialProblem(credentials: ICredentialDataDecryptedObject) {
 		return (
 			findSecretProblem(aaio, 'API key', credentials.apiKey) ??
@@ -33,6 +36,24 @@ export const aaio: Provider = {
 		return { message, code: code !== undefined && Number.isInteger(code) ? code : undefined };
 	},
 };
+
+/**
+ * aaio for `/api/public/ips`, which its docs show answering `{"list": [...]}` without the
+ * `type` every other answer has (the SDKs expect `"type": "success"`): both are a success.
+ */
+export const aaioPublicList: Provider = {
+	...aaio,
+	readBodyError(body: IDataObject) {
+		if (body.type === undefined && Array.isArray(body.list)) return undefined;
+		return aaio.readBodyError(body);
+	},
+};
+
+/** The optional credential fields, as operations name them in their `needs`. */
+export const NEEDS = {
+	merchantId: { field: 'merchantId', label: 'Merchant ID' },
+	secretKey1: { field: 'secretKey1', label: 'Secret Key 1' },
+} satisfies Record<string, CredentialNeed>;
 
 /** aaio's balance: `balance` is available, `hold` is frozen, `referral` the referral balance. */
 export function normalizeAaioBalance(
