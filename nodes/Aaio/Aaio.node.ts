@@ -2,6 +2,7 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { balanceDescription } from './descriptions/BalanceDescription';
+import { notificationDescription } from './descriptions/NotificationDescription';
 import { notificationIpDescription } from './descriptions/NotificationIpDescription';
 import { orderDescription } from './descriptions/OrderDescription';
 import { paymentMethodDescription } from './descriptions/PaymentMethodDescription';
@@ -16,7 +17,7 @@ export class Aaio implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Use the aaio merchant API: balance, payment URLs, orders, payment methods, payouts and notification IPs',
+			'Use the aaio merchant API: balance, payment URLs, orders, payment methods, payouts, notification IPs and signature checks',
 		defaults: { name: 'Aaio' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -36,6 +37,7 @@ export class Aaio implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Balance', value: 'balance' },
+					{ name: 'Notification', value: 'notification' },
 					{ name: 'Notification IP', value: 'notificationIp' },
 					{ name: 'Order', value: 'order' },
 					{ name: 'Payment Method', value: 'paymentMethod' },
@@ -44,6 +46,7 @@ export class Aaio implements INodeType {
 				default: 'balance',
 			},
 			...balanceDescription,
+			...notificationDescription,
 			...notificationIpDescription,
 			...orderDescription,
 			...paymentMethodDescription,

@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { aaioNotificationEvents, isGenuineAaioNotification } from '../Aaio/notifications';
 import { aaio } from '../Aaio/provider';
 import {
 	acceptNotification,
@@ -16,41 +17,9 @@ import {
 	selectedEvent,
 	statusFilterProperties,
 } from '../shared/notifications';
-import type { NotificationEvent } from '../shared/notifications';
-import { aaioOrderSignature, aaioPayoutSignature, signaturesMatch } from '../shared/signatures';
 import { aaioNotificationIps, senderIp } from './sourceIp';
 
-const events: NotificationEvent[] = [
-	{
-		name: 'Order Paid',
-		value: 'payment',
-		description: 'A payment notification, signed with secret key 2',
-		secretField: 'secretKey2',
-		secretLabel: 'Secret Key 2',
-		statuses: ['hold', 'success'],
-		numericFields: ['amount', 'profit', 'commission', 'commission_client'],
-	},
-	{
-		name: 'Payout Completed or Cancelled',
-		value: 'payout',
-		description: 'A payout notification, signed with the payout notification secret',
-		secretField: 'payoutSecret',
-		secretLabel: 'Payout Notification Secret',
-		statuses: ['cancel', 'success'],
-		numericFields: ['amount', 'amount_in_currency', 'amount_rate', 'amount_down', 'commission', 'commission_type'],
-	},
-];
-
-/** The `sign` a genuine notification carries, over the strings exactly as received. */
-function expectedSign(event: NotificationEvent, body: IDataObject, secret: string): string {
-	const text = (name: string) => String(body[name] ?? '');
-	return event.value === 'payment'
-		? aaioOrderSignature(
-				{ merchantId: text('merchant_id'), amount: text('amount'), currency: text('currency'), orderId: text('order_id') },
-				secret,
-			)
-		: aaioPayoutSignature({ id: text('id'), amountDown: text('amount_down') }, secret);
-}
+const events = aaioNotificationEvents;
 
 export class AaioTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -120,7 +89,7 @@ export class AaioTrigger implements INodeType {
 		}
 		const secret = await notificationSecret(this, aaio, event);
 		const body = this.getBodyData();
-		if (!secret || !signaturesMatch(body.sign, expectedSign(event, body, secret))) {
+		if (!secret || !isGenuineAaioNotification(event, { payload: body, rawBody: '', signature: body.sign }, secret)) {
 			return rejectNotification(this);
 		}
 		return acceptNotification(this, aaio, event, body);
