@@ -8,15 +8,15 @@ import type {
 	IN8nHttpFullResponse,
 	INodeExecutionData,
 	JsonObject,
-	PostReceiveAction,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { toAmount } from '../shared/balance';
 import { transportError } from '../shared/errors';
-import { sendRequest } from '../shared/request';
+import { checkResponse, sendRequest } from '../shared/request';
+import type { PostReceiveFunction } from '../shared/routing';
 import { morune } from './provider';
-import { checkMoruneResponse, jsonObjectOf } from './routing';
+import { jsonObjectOf } from './routing';
 import { cleanEntry, PAYOUT } from './shape';
 
 /*
@@ -45,8 +45,8 @@ function isUnclearAnswer(response: IN8nHttpFullResponse): boolean {
 }
 
 /** checkResponse for Payout → Create, noting which refusals leave no doubt. */
-export function checkPayoutAnswer(): PostReceiveAction {
-	const check = checkMoruneResponse();
+export function checkPayoutAnswer(): PostReceiveFunction {
+	const check = checkResponse(morune);
 	return async function (
 		this: IExecuteSingleFunctions,
 		items: INodeExecutionData[],
@@ -97,7 +97,7 @@ async function lookUpPayout(
 		return { absent: morune.readBodyError(body)?.message ?? 'HTTP 404' };
 	}
 	try {
-		const [item] = await checkMoruneResponse().call(this, [{ json: {} }], response);
+		const [item] = await checkResponse(morune).call(this, [{ json: {} }], response);
 		return { payout: item.json };
 	} catch (error) {
 		return { failed: error as Error };

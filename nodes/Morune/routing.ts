@@ -1,29 +1,20 @@
 import type {
-	DeclarativeRestApiSettings,
 	IDataObject,
 	IExecuteSingleFunctions,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
-	INodeProperties,
 	INodePropertyRouting,
 	JsonObject,
-	PostReceiveAction,
-	PreSendAction,
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { redactSecrets } from '../shared/errors';
 import { outputItems } from '../shared/output';
 import type { OutputShape } from '../shared/output';
-import { checkResponse, sendRequest } from '../shared/request';
-import type { CredentialNeed } from '../shared/request';
+import { checkResponse } from '../shared/request';
+import { operationRouting } from '../shared/routing';
+import type { OperationRouting, PostReceiveFunction } from '../shared/routing';
 import { morune } from './provider';
-
-/** A postReceive action that is a function (checkResponse is one). */
-export type PostReceiveFunction = Extract<PostReceiveAction, (...args: never[]) => unknown>;
-
-/** The shared checkResponse, typed as the function it is. */
-export const checkMoruneResponse = () => checkResponse(morune) as PostReceiveFunction;
 
 /** A body as n8n hands it over (parsed, a string or a Buffer) as a JSON object, or undefined. */
 export function jsonObjectOf(body: unknown): IDataObject | undefined {
@@ -53,8 +44,8 @@ export interface Lookup {
  * checkResponse, except that morune's own 404 (a JSON answer such as "Инвойс не найден") says
  * that the invoice or payout does not exist, instead of pointing at the Base URL.
  */
-export function checkFound(lookup: Lookup): PostReceiveAction {
-	const check = checkMoruneResponse();
+export function checkFound(lookup: Lookup): PostReceiveFunction {
+	const check = checkResponse(morune);
 	return async function (
 		this: IExecuteSingleFunctions,
 		items: INodeExecutionData[],
@@ -81,48 +72,9 @@ export function checkFound(lookup: Lookup): PostReceiveAction {
 	};
 }
 
-interface OperationRouting {
-	request: DeclarativeRestApiSettings.HttpRequestOptions;
-	/** How the answer becomes items (see outputItems). */
-	shape: OutputShape;
-	/** Credential fields the operation needs although the credential makes them optional. */
-	needs?: CredentialNeed[];
-	/** Checks of the parameters, before anything is sent. */
-	preSend?: PreSendAction[];
-	/** Replaces checkResponse, e.g. with checkFound. */
-	check?: PostReceiveAction;
-	/** Runs after outputItems, e.g. a filter. */
-	after?: PostReceiveAction[];
-	/** Replaces sendRequest (Payout → Create). */
-	pagination?: ReturnType<typeof sendRequest>;
-}
-
-/** The routing every morune operation has, in the shape Balance → Get set. */
-export function operationRouting(operation: OperationRouting): INodePropertyRouting {
-	const { request, shape, needs = [], preSend = [], after = [] } = operation;
-	return {
-		request,
-		// `paginate` routes the request through the pagination function: it is not paged.
-		send: { paginate: true, preSend },
-		operations: { pagination: operation.pagination ?? sendRequest(morune, needs) },
-		output: {
-			postReceive: [operation.check ?? checkResponse(morune), outputItems(morune, shape), ...after],
-		},
-	};
-}
-
-/** The Simplify switch of one operation. */
-export function simplifyProperty(
-	resource: string,
-	operation: string,
-	description: string,
-): INodeProperties {
-	return {
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: true,
-		displayOptions: { show: { resource: [resource], operation: [operation] } },
-		description,
-	};
+/** The routing of one morune operation: the shared shape, the answer shaped by `shape`. */
+export function moruneRouting(
+	operation: Omit<OperationRouting, 'output'> & { shape: OutputShape },
+): INodePropertyRouting {
+	return operationRouting(morune, { ...operation, output: outputItems(morune, operation.shape) });
 }

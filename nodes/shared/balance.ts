@@ -3,7 +3,7 @@ import type { IDataObject, IHttpRequestOptions, INodeProperties } from 'n8n-work
 import { outputItems } from './output';
 import type { Simplified } from './output';
 import type { Provider } from './provider';
-import { checkResponse, sendRequest } from './request';
+import { operationRouting, simplifyProperty } from './routing';
 
 /** Makes the normalized balance item of a provider's balance answer. */
 export type BalanceNormalizer = (body: IDataObject, context: { checkedAt: string }) => Simplified;
@@ -79,27 +79,18 @@ export function balanceProperties(
 					value: 'get',
 					action: 'Get balance',
 					description: `Get the current balance of the ${provider.name} account`,
-					routing: {
+					routing: operationRouting(provider, {
 						request,
-						// `paginate` routes the request through `sendRequest` (see there): it is not paged.
-						send: { paginate: true },
-						operations: { pagination: sendRequest(provider) },
-						output: {
-							postReceive: [checkResponse(provider), outputItems(provider, { simplify: normalize })],
-						},
-					},
+						output: outputItems(provider, { simplify: normalize }),
+					}),
 				},
 			],
 			default: 'get',
 		},
-		{
-			displayName: 'Simplify',
-			name: 'simplify',
-			type: 'boolean',
-			default: true,
-			displayOptions: { show: { resource: ['balance'], operation: ['get'] } },
-			description:
-				'Whether to return one normalized item (provider, currency, available, frozen, referral, total, checkedAt) instead of the raw API response',
-		},
+		simplifyProperty(
+			'balance',
+			'get',
+			'Whether to return one normalized item (provider, currency, available, frozen, referral, total, checkedAt) instead of the raw API response',
+		),
 	];
 }

@@ -2,10 +2,10 @@ import type {
 	IDataObject,
 	IExecuteSingleFunctions,
 	INodeExecutionData,
-	PostReceiveAction,
 } from 'n8n-workflow';
 import { unreadableFieldError } from './errors';
 import type { Provider } from './provider';
+import type { PostReceiveFunction } from './routing';
 
 /** What a simplifier makes of an answer: the clean item, or the field it could not read. */
 export type Simplified = { item: IDataObject } | { missing: string };
@@ -25,7 +25,7 @@ export interface OutputShape {
  * input item. With the node's Simplify parameter on (the default), each entry (or the whole
  * answer) becomes one clean item; with it off, the answer's body is one item, as it came.
  */
-export function outputItems(provider: Provider, shape: OutputShape): PostReceiveAction {
+export function outputItems(provider: Provider, shape: OutputShape): PostReceiveFunction {
 	return async function (
 		this: IExecuteSingleFunctions,
 		items: INodeExecutionData[],

@@ -10,7 +10,6 @@ import type {
 	INodeExecutionData,
 	IPollFunctions,
 	JsonObject,
-	PostReceiveAction,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
@@ -21,6 +20,7 @@ import {
 	unreadableResponseError,
 } from './errors';
 import type { Provider } from './provider';
+import type { PostReceiveFunction } from './routing';
 
 /**
  * Used when the node's Request Options set no timeout. n8n's own fallback is five minutes,
@@ -179,7 +179,7 @@ export function readAnswer(
  * A postReceive action that throws when the provider did not answer with a success (see
  * `readAnswer`); on success it hands on the parsed body.
  */
-export function checkResponse(provider: Provider): PostReceiveAction {
+export function checkResponse(provider: Provider): PostReceiveFunction {
 	return async function (
 		this: IExecuteSingleFunctions,
 		items: INodeExecutionData[],

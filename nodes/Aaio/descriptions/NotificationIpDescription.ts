@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { outputItems } from '../../shared/output';
+import { checkResponse } from '../../shared/request';
 import { listEntries, readFields } from '../fields';
 import { aaio, aaioPublicList } from '../provider';
 import { aaioRouting, simplifyParameter } from '../routing';
@@ -22,7 +23,7 @@ export const notificationIpDescription: INodeProperties[] = [
 				routing: aaioRouting({
 					method: 'GET',
 					url: '/api/public/ips',
-					provider: aaioPublicList,
+					check: checkResponse(aaioPublicList),
 					output: outputItems(aaio, {
 						entries: listEntries,
 						simplify: (entry) => readFields(entry, { ip: ['value', 'text'] }),

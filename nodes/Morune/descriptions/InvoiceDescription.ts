@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { SHOP_NEEDS } from '../provider';
-import { checkFound, operationRouting, simplifyProperty } from '../routing';
+import { checkFound, moruneRouting } from '../routing';
+import { simplifyProperty } from '../../shared/routing';
 import { CREATED_INVOICE, dataObject, INVOICE } from '../shape';
 import { amount, checkRequest, jsonText, list, oneOf, positiveInteger, text, url } from '../validate';
 
@@ -23,7 +24,7 @@ export const invoiceDescription: INodeProperties[] = [
 				value: 'create',
 				action: 'Create an invoice',
 				description: 'Create an invoice and get the URL of its payment page',
-				routing: operationRouting({
+				routing: moruneRouting({
 					request: { method: 'POST', url: '/invoice/create', body: { shop_id: SHOP_ID } },
 					needs: SHOP_NEEDS,
 					preSend: [
@@ -50,7 +51,7 @@ export const invoiceDescription: INodeProperties[] = [
 				value: 'get',
 				action: 'Get an invoice',
 				description: 'Get the status and amounts of an invoice by its ID or order ID',
-				routing: operationRouting({
+				routing: moruneRouting({
 					request: { method: 'GET', url: '/invoice/info', qs: { shop_id: SHOP_ID } },
 					needs: SHOP_NEEDS,
 					preSend: [checkRequest('qs', oneOf({ invoice_id: 'Invoice ID', order_id: 'Order ID' }))],

@@ -1,7 +1,8 @@
 import type { IExecuteSingleFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { SHOP_NEEDS } from '../provider';
-import { operationRouting, simplifyProperty } from '../routing';
+import { moruneRouting } from '../routing';
+import { simplifyProperty } from '../../shared/routing';
 import { dataList, TARIFF } from '../shape';
 
 /** With Simplify and Enabled Only on, drops the tariffs whose status is not "enabled". */
@@ -29,7 +30,7 @@ export const paymentTariffDescription: INodeProperties[] = [
 				value: 'getAll',
 				action: 'Get many payment tariffs',
 				description: "Get the shop's payment methods with their fees and limits, one item per method",
-				routing: operationRouting({
+				routing: moruneRouting({
 					request: {
 						method: 'GET',
 						url: '=/shops/{{ encodeURIComponent($credentials.shopId) }}/payment-tariffs',

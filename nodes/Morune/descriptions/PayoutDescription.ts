@@ -1,7 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { checkPayoutAnswer, createPayoutOnce } from '../payout';
-import { checkFound, operationRouting, simplifyProperty } from '../routing';
+import { checkFound, moruneRouting } from '../routing';
+import { simplifyProperty } from '../../shared/routing';
 import { CREATED_PAYOUT, cleanEntry, PAYOUT, dataObject } from '../shape';
 import type { FieldCheck } from '../validate';
 import { amount, checkRequest, oneOf, text, url } from '../validate';
@@ -39,7 +40,7 @@ export const payoutDescription: INodeProperties[] = [
 				action: 'Create a payout',
 				description:
 					'Send money from the account balance. If the answer is lost, the node looks the payout up by order ID instead of sending it again.',
-				routing: operationRouting({
+				routing: moruneRouting({
 					request: { method: 'POST', url: '/payoff/create', body: { user_id: USER_ID } },
 					preSend: [
 						checkRequest(
@@ -53,7 +54,7 @@ export const payoutDescription: INodeProperties[] = [
 							sbpBank,
 						),
 					],
-					pagination: createPayoutOnce(),
+					send: createPayoutOnce(),
 					check: checkPayoutAnswer(),
 					// A payout that was created is reported whatever its answer lacks.
 					shape: {
@@ -69,7 +70,7 @@ export const payoutDescription: INodeProperties[] = [
 				value: 'get',
 				action: 'Get a payout',
 				description: 'Get the status and amounts of a payout by its ID or order ID',
-				routing: operationRouting({
+				routing: moruneRouting({
 					request: { method: 'GET', url: '/payoff/info', qs: { user_id: USER_ID } },
 					preSend: [checkRequest('qs', oneOf({ id: 'Payout ID', order_id: 'Order ID' }))],
 					check: checkFound({

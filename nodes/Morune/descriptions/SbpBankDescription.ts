@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { operationRouting, simplifyProperty } from '../routing';
+import { moruneRouting } from '../routing';
+import { simplifyProperty } from '../../shared/routing';
 import { dataList, SBP_BANK } from '../shape';
 
 /** SBP Bank → Get Many: GET /payoff/get-sbp-bank-list, an account endpoint. */
@@ -17,7 +18,7 @@ export const sbpBankDescription: INodeProperties[] = [
 				value: 'getAll',
 				action: 'Get many SBP banks',
 				description: 'Get the banks SBP payouts can go to, one item per bank',
-				routing: operationRouting({
+				routing: moruneRouting({
 					request: {
 						method: 'GET',
 						url: '/payoff/get-sbp-bank-list',

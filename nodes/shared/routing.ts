@@ -1,0 +1,75 @@
+import type {
+	DeclarativeRestApiSettings,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyRouting,
+	PreSendAction,
+} from 'n8n-workflow';
+
+import type { Provider } from './provider';
+import { checkResponse, sendRequest } from './request';
+import type { CredentialNeed } from './request';
+
+/** A postReceive action written as a function, the form every helper here returns. */
+export type PostReceiveFunction = (
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+) => Promise<INodeExecutionData[]>;
+
+/** An operation's pagination function: what sends its request (see sendRequest). */
+export type SendFunction = (
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+) => Promise<INodeExecutionData[]>;
+
+export interface OperationRouting {
+	request: DeclarativeRestApiSettings.HttpRequestOptions;
+	/** Shapes the checked answer into items, usually `outputItems(provider, shape)`. */
+	output: PostReceiveFunction;
+	/** Credential fields the operation needs although the credential makes them optional. */
+	needs?: CredentialNeed[];
+	/** Checks (and completes) the parameters, in order, before anything is sent. */
+	preSend?: PreSendAction[];
+	/** Sends the request: `sendRequest(provider, needs)` unless the operation needs more. */
+	send?: SendFunction;
+	/** Reads the answer: `checkResponse(provider)` unless the operation needs more. */
+	check?: PostReceiveFunction;
+	/** Runs after `output`, e.g. a filter. */
+	after?: PostReceiveFunction[];
+}
+
+/**
+ * The routing of one operation, in the shape every operation of both nodes has: the request,
+ * sent through `sendRequest` (credential checks, timeout, transport errors, Continue On Fail),
+ * the answer checked by `checkResponse` (the provider's errors) and shaped by `output`.
+ */
+export function operationRouting(provider: Provider, operation: OperationRouting): INodePropertyRouting {
+	const { request, output, needs = [], preSend = [], after = [] } = operation;
+	return {
+		request,
+		// `paginate` routes the request through the pagination function: it is not paged.
+		send: { paginate: true, preSend },
+		operations: { pagination: operation.send ?? sendRequest(provider, needs) },
+		output: { postReceive: [operation.check ?? checkResponse(provider), output, ...after] },
+	};
+}
+
+/** The Simplify switch of one operation. */
+export function simplifyProperty(
+	resource: string,
+	operation: string,
+	description: string,
+): INodeProperties {
+	return {
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		displayOptions: { show: { resource: [resource], operation: [operation] } },
+		description,
+	};
+}
