@@ -197,3 +197,35 @@ export function verifyNotificationSignature(
 		return [{ json, pairedItem: { item: itemIndex } }];
 	};
 }
+
+/**
+ * The Notification resource's operation property: Verify Signature, answered by
+ * `verifyNotificationSignature` without any request.
+ */
+export function verifySignatureOperation(
+	provider: Provider,
+	events: NotificationEvent[],
+	isGenuine: IsGenuine,
+): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['notification'] } },
+		options: [
+			{
+				name: 'Verify Signature',
+				value: 'verifySignature',
+				action: 'Verify notification signature',
+				description: `Check that a notification received by a Webhook node really comes from ${provider.name} (nothing is sent)`,
+				routing: {
+					// `paginate` routes the item to the function, which answers without a request.
+					send: { paginate: true },
+					operations: { pagination: verifyNotificationSignature(provider, events, isGenuine) },
+				},
+			},
+		],
+		default: 'verifySignature',
+	};
+}

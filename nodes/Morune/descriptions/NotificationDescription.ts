@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { verifyNotificationSignature } from '../../shared/notifications';
+import { verifySignatureOperation } from '../../shared/notifications';
 import { isGenuineMoruneNotification, moruneNotificationEvents } from '../notifications';
 import { morune } from '../provider';
 
@@ -11,34 +11,7 @@ const show = { resource: ['notification'], operation: ['verifySignature'] };
  * request is sent; the item says whether the signature is genuine.
  */
 export const notificationDescription: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['notification'] } },
-		options: [
-			{
-				name: 'Verify Signature',
-				value: 'verifySignature',
-				action: 'Verify notification signature',
-				description:
-					'Check that a notification received by a Webhook node really comes from morune (nothing is sent)',
-				routing: {
-					// `paginate` routes the item to the function below, which answers without a request.
-					send: { paginate: true },
-					operations: {
-						pagination: verifyNotificationSignature(
-							morune,
-							moruneNotificationEvents,
-							isGenuineMoruneNotification,
-						),
-					},
-				},
-			},
-		],
-		default: 'verifySignature',
-	},
+	verifySignatureOperation(morune, moruneNotificationEvents, isGenuineMoruneNotification),
 	{
 		displayName: 'Event',
 		name: 'event',
