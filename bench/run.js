@@ -1,0 +1,376 @@
+'use strict';
+/**
+ * `npm run bench`: what our nodes cost inside n8n, against n8n's HTTP Request node and the
+ * bare HTTP round trip, on the same fake API (loopback only). See BENCHMARKS.md for the
+ * results and how to read them; bench/cases.js for what is measured.
+ *
+ *   npm run bench                      full run (builds first), writes BENCHMARKS.md
+ *   BENCH_QUICK=1 npm run bench        smoke run: few repetitions, 1 and 100 items timed
+ *                                      (1,000 only in the memory probe), prints only
+ *
+ * Options (after `--`, or as environment variables):
+ *   --quick        (BENCH_QUICK=1) the smoke run
+ *   --reps N       (BENCH_REPS)    timed repetitions per case and item count (full 11, quick 3)
+ *   --counts 1,100 (BENCH_COUNTS)  input item counts of the balance cases (full 1,100,1000)
+ *   --case ID      (BENCH_CASE)    only this case (e.g. aaio-balance), for profiling
+ *   --fake process|inprocess (BENCH_FAKE)  where the fake API runs (default: its own process)
+ *   --write / --no-write           write BENCHMARKS.md (default: full runs write, quick runs not)
+ *   --skip-probes                  no memory, module load and tarball measurements
+ *
+ * Medians over the repetitions; the three ways of a case run interleaved, in a rotating order,
+ * after warm-up runs, each run checked (item count, items, requests the fake saw) before its
+ * time counts. Compare the ratios of one run, not absolute times across runs or machines.
+ */
+const { execFileSync, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const PACKAGE_ROOT = path.resolve(__dirname, '..');
+const CACHE_ROOT = path.join(PACKAGE_ROOT, '.cache', 'bench');
+fs.mkdirSync(CACHE_ROOT, { recursive: true });
+// n8n-core writes its instance settings into the user folder: one for the whole benchmark.
+process.env.N8N_USER_FOLDER ??= path.join(CACHE_ROOT, 'n8n-user-folder');
+
+const { BALANCE_CASES, LIST_CASES, LIST_SIZE, hasOperation } = require('./cases');
+const { forkBenchFake, startBenchFake } = require('./fake-server');
+const nodesBase = require('./n8n-nodes-base');
+
+function option(name, environment, fallback) {
+	const index = process.argv.indexOf(`--${name}`);
+	if (index !== -1 && process.argv[index + 1] !== undefined) return process.argv[index + 1];
+	return process.env[environment] || fallback;
+}
+const flag = (name) => process.argv.includes(`--${name}`);
+
+const QUICK = flag('quick') || ['1', 'true'].includes(process.env.BENCH_QUICK ?? '');
+const SETTINGS = {
+	quick: QUICK,
+	reps: Number(option('reps', 'BENCH_REPS', QUICK ? 3 : 11)),
+	warmups: QUICK ? 1 : 2,
+	counts: option('counts', 'BENCH_COUNTS', QUICK ? '1,100' : '1,100,1000').split(',').map(Number),
+	memoryCount: 1000,
+	memoryVariants: QUICK ? ['ours', 'http'] : ['ours', 'http', 'floor'],
+	loadReps: QUICK ? 2 : 7,
+	only: option('case', 'BENCH_CASE', ''),
+	fake: option('fake', 'BENCH_FAKE', 'process'),
+	write: flag('write') || (!QUICK && !flag('no-write')),
+	probes: !flag('skip-probes'),
+};
+for (const [name, value] of [['reps', SETTINGS.reps], ...SETTINGS.counts.map((count) => ['counts', count])]) {
+	if (!Number.isInteger(value) || value < 1 || value > 10_000) throw new Error(`Bad --${name}: ${value}`);
+}
+
+const say = (line = '') => process.stdout.write(`${line}\n`);
+const elapsedMs = (start) => Number(process.hrtime.bigint() - start) / 1e6;
+
+function median(values) {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+const fixed = (value, digits) => (value === undefined ? 'n/a' : value.toFixed(digits));
+const ms = (value) => fixed(value, value < 10 ? 2 : 1);
+const ratio = (a, b) => (a === undefined || b === undefined ? undefined : a / b);
+const rotate = (list, by) => list.map((_, index) => list[(index + by) % list.length]);
+
+/** Runs `node bench/child.js …` and returns the JSON it reports. */
+function child(args) {
+	const result = spawnSync(process.execPath, ['--expose-gc', path.join(__dirname, 'child.js'), ...args], {
+		cwd: PACKAGE_ROOT,
+		env: process.env,
+		encoding: 'utf8',
+		timeout: 120_000,
+	});
+	const line = result.stdout?.split('\n').find((text) => text.startsWith('BENCH_RESULT '));
+	if (result.status !== 0 || !line) {
+		throw new Error(`bench/child.js ${args.join(' ')} failed:\n${result.stderr || result.stdout}`);
+	}
+	return JSON.parse(line.slice('BENCH_RESULT '.length));
+}
+
+/** Times each case's three ways, interleaved; returns rows of medians. */
+async function timeCases(fake, runners, cases) {
+	const { VARIANTS, runnersFor, checkRun } = runners;
+	const rows = [];
+	for (const { benchCase, counts, isList } of cases) {
+		const run = runnersFor(benchCase, fake.url);
+		const request = benchCase.request(fake.url);
+		const requestKey = `${request.method} ${new URL(request.url).pathname}`;
+		for (const count of counts) {
+			const expected = (variant) => (isList && variant !== 'floor' ? count * LIST_SIZE : count);
+			const once = async (variant) => {
+				await fake.resetStats();
+				global.gc?.();
+				const cpuStart = process.cpuUsage();
+				const start = process.hrtime.bigint();
+				const result = await run[variant](count);
+				const wall = elapsedMs(start);
+				const cpu = process.cpuUsage(cpuStart);
+				checkRun(benchCase, variant, result, expected(variant));
+				const seen = await fake.stats();
+				const requests = seen[requestKey] ?? 0;
+				const total = Object.values(seen).reduce((sum, value) => sum + value, 0);
+				if (requests !== count || total !== count) {
+					throw new Error(`${benchCase.label}, ${variant}: the fake saw ${JSON.stringify(seen)}, expected ${count} requests`);
+				}
+				return { wall, cpu: (cpu.user + cpu.system) / 1000 };
+			};
+			for (let warmup = 0; warmup < SETTINGS.warmups; warmup++) {
+				for (const variant of VARIANTS) await once(variant);
+			}
+			const times = Object.fromEntries(VARIANTS.map((variant) => [variant, []]));
+			for (let rep = 0; rep < SETTINGS.reps; rep++) {
+				for (const variant of rotate(VARIANTS, rep)) times[variant].push(await once(variant));
+			}
+			const medianOf = (measure) => mapValues(times, (runs) => median(runs.map((run) => run[measure])));
+			const row = { label: benchCase.label, count, outputs: expected('ours'), ...medianOf('wall'), cpu: medianOf('cpu') };
+			rows.push(row);
+			say(
+				`  ${row.label}, ${count} item${count === 1 ? '' : 's'}: ours ${ms(row.ours)} ms, ` +
+					`HTTP Request ${ms(row.http)} ms, floor ${ms(row.floor)} ms ` +
+					`(ours/HTTP Request ${fixed(ratio(row.ours, row.http), 2)}; CPU ${fixed(ratio(row.cpu.ours, row.cpu.http), 2)})`,
+			);
+		}
+	}
+	return rows;
+}
+
+const mapValues = (object, fn) => Object.fromEntries(Object.entries(object).map(([key, value]) => [key, fn(value)]));
+
+function memoryProbes(fake, cases) {
+	const rows = [];
+	for (const { benchCase, isList } of cases) {
+		const count = isList ? 1 : SETTINGS.memoryCount;
+		for (const variant of SETTINGS.memoryVariants) {
+			const result = child(['memory', benchCase.id, variant, String(count), fake.url]);
+			rows.push({ label: benchCase.label, count, variant, ...result });
+			say(`  ${benchCase.label}, ${variant}: peak RSS ${fixed(result.peakKb / 1024, 0)} MB (+${fixed(result.growthKb / 1024, 1)} MB)`);
+		}
+	}
+	return rows;
+}
+
+function loadProbes() {
+	const probe = (what) => {
+		const runs = Array.from({ length: SETTINGS.loadReps }, () => child(['load', what]));
+		return { ms: median(runs.map((run) => run.ms)), files: runs[0].files };
+	};
+	return { ours: probe('ours'), http: probe('http') };
+}
+
+function tarball() {
+	const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+		cwd: PACKAGE_ROOT,
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'ignore'],
+	});
+	const [pack] = JSON.parse(output);
+	return { filename: pack.filename, size: pack.size, unpackedSize: pack.unpackedSize, entryCount: pack.entryCount };
+}
+
+function machine() {
+	const cpus = os.cpus();
+	return {
+		cpu: cpus[0]?.model?.replace(/\s+/g, ' ').trim() ?? 'unknown',
+		cores: cpus.length,
+		memoryGb: os.totalmem() / 1024 ** 3,
+		os: `${os.type()} ${os.release()} (${os.arch()})`,
+		node: process.version,
+		n8nCore: nodesBase.ownVersionOf('n8n-core'),
+		n8nWorkflow: nodesBase.ownVersionOf('n8n-workflow'),
+		n8nNodesBase: nodesBase.cachedVersionOf('n8n-nodes-base'),
+		date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+	};
+}
+
+/** The report, as markdown: the tables the console shows and BENCHMARKS.md holds. */
+function report({ rows, memory, load, pack, info, httpVersion, skippedLists }) {
+	const lines = [];
+	const push = (...more) => lines.push(...more);
+	const perItemUs = (value, row) => (value === undefined ? undefined : ((value - row.floor) / row.outputs) * 1000);
+
+	push(
+		'Wall time of one execution (medians):',
+		'',
+		'| Case | Input items | Output items | Ours (ms) | HTTP Request (ms) | Floor (ms) | Ours / HTTP Request | Ours / floor | Ours over floor per output item (µs) | HTTP Request over floor per output item (µs) |',
+		'|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+	);
+	for (const row of rows) {
+		const versusHttp = ratio(row.ours, row.http);
+		push(
+			`| ${row.label} | ${row.count} | ${row.outputs} | ${ms(row.ours)} | ${ms(row.http)} | ${ms(row.floor)} | ` +
+				`**${fixed(versusHttp, 2)}**${versusHttp > 1 ? ' ⚠' : ''} | ${fixed(ratio(row.ours, row.floor), 2)} | ` +
+				`${fixed(perItemUs(row.ours, row), 0)} | ${fixed(perItemUs(row.http, row), 0)} |`,
+		);
+	}
+	for (const label of skippedLists) push(`| ${label} | not in dist/ yet | | | | | | | | |`);
+
+	push(
+		'',
+		'CPU time of the benchmark process for the same runs (medians; the fake API runs elsewhere), steadier than wall time on a busy machine:',
+		'',
+		'| Case | Input items | Ours (ms) | HTTP Request (ms) | Floor (ms) | Ours / HTTP Request | Ours over floor per output item (µs) | HTTP Request over floor per output item (µs) |',
+		'|---|--:|--:|--:|--:|--:|--:|--:|',
+	);
+	for (const row of rows) {
+		const { cpu } = row;
+		const overFloor = (value) => ((value - cpu.floor) / row.outputs) * 1000;
+		push(
+			`| ${row.label} | ${row.count} | ${ms(cpu.ours)} | ${ms(cpu.http)} | ${ms(cpu.floor)} | ` +
+				`**${fixed(ratio(cpu.ours, cpu.http), 2)}** | ${fixed(overFloor(cpu.ours), 0)} | ${fixed(overFloor(cpu.http), 0)} |`,
+		);
+	}
+
+	if (memory) {
+		push(
+			'',
+			`Peak memory: a fresh process loads what the way needs, then makes one run of ${SETTINGS.memoryCount.toLocaleString('en')} input items (a list case: 1 input item, ${LIST_SIZE.toLocaleString('en')} output items); the peak is the resident set's high-water mark during the run (Linux; elsewhere the process's maxRSS):`,
+			'',
+			'| Case | Input items | Way | RSS once loaded (MB) | Peak RSS (MB) | Peak − loaded (MB) |',
+			'|---|--:|---|--:|--:|--:|',
+		);
+		const names = { ours: 'ours', http: 'HTTP Request', floor: 'floor' };
+		for (const row of memory) {
+			push(
+				`| ${row.label} | ${row.count} | ${names[row.variant]} | ${fixed(row.loadedKb / 1024, 0)} | ${fixed(row.peakKb / 1024, 0)} | ${fixed(row.growthKb / 1024, 1)} |`,
+			);
+		}
+	}
+	if (load) {
+		push(
+			'',
+			'| Module load (fresh process, n8n-workflow already loaded, median) | Files | Time (ms) |',
+			'|---|--:|--:|',
+			`| Our nodes and credentials (package.json "n8n" entries, dist/) | ${load.ours.files} | ${ms(load.ours.ms)} |`,
+			`| n8n's HTTP Request node module, for comparison | ${load.http.files} | ${ms(load.http.ms)} |`,
+		);
+	}
+	if (pack) {
+		push(
+			'',
+			`Packed tarball (\`npm pack --dry-run\`): ${pack.filename}, ${fixed(pack.size / 1024, 1)} kB packed, ` +
+				`${fixed(pack.unpackedSize / 1024, 1)} kB unpacked, ${pack.entryCount} files.`,
+		);
+	}
+	const slower = rows.filter((row) => row.ours > row.http);
+	push(
+		'',
+		slower.length
+			? `Ours / HTTP Request > 1.0 (wall time) in: ${slower.map((row) => `${row.label} × ${row.count}`).join('; ')}.`
+			: 'Ours / HTTP Request ≤ 1.0 (wall time) at every item count.',
+	);
+	push(
+		'',
+		`Machine: ${info.cpu}, ${info.cores} cores, ${fixed(info.memoryGb, 1)} GB memory, ${info.os}. ` +
+			`Node ${info.node}; n8n-core ${info.n8nCore}, n8n-workflow ${info.n8nWorkflow}, ` +
+			`n8n-nodes-base ${info.n8nNodesBase} (HTTP Request node version ${httpVersion}). ${info.date}.`,
+		'',
+		`Medians of ${SETTINGS.reps} timed repetitions after ${SETTINGS.warmups} warm-up run${SETTINGS.warmups === 1 ? '' : 's'} per case and item count; ` +
+			`fake API ${SETTINGS.fake === 'process' ? 'in its own process' : 'in the benchmark process'}${SETTINGS.quick ? '; quick (smoke) run' : ''}.`,
+	);
+	return lines.join('\n');
+}
+
+function writeBenchmarks(table) {
+	const fakePlace =
+		SETTINGS.fake === 'process'
+			? "in its own process: served from the measured process, its work would share\n  that process's event loop and CPU time and add the same cost to all three ways."
+			: 'in the benchmark process (`--fake inprocess`).';
+	const text = `# Benchmarks
+
+What our nodes cost inside n8n, against n8n's own HTTP Request node making the same request and
+against the bare HTTP round trip, all on the same fake API on 127.0.0.1. Written by
+\`npm run bench\` (bench/run.js); run it again to refresh this file.
+
+- **Ours**: our node run by n8n's engine (n8n-core \`WorkflowExecute\` → \`RoutingNode\`, the
+  package loaded from dist/ by \`PackageDirectoryLoader\`, as n8n loads a community package),
+  through \`runWorkflow\` of test/helpers/n8n-engine.js, with Simplify on (the default).
+- **HTTP Request**: n8n's HTTP Request node (n8n-nodes-base, same version line as the engine,
+  newest node version) in the same engine and the same process, one n8n-workflow/n8n-core
+  instance for both, with the same method, URL and headers (set as header parameters); for a
+  list case it is followed by a Split Out node, the hand-built way to get one item per entry.
+- **Floor**: the same requests with Node's own \`http\` client: a new connection per request as
+  n8n's HTTP helpers make, all items' requests started together as both nodes do, each answer
+  read and parsed as JSON.
+- The fake API runs ${fakePlace}
+- Every run is checked (item count, the items, the number of requests the fake saw) before its
+  time counts.
+
+Timing on a shared machine is noisy: compare the ratios measured in one run, never absolute
+times across runs or machines; the CPU-time table is steadier than wall time when other work
+runs. The target is ours / HTTP Request ≤ 1.0 at every item count.
+
+Run it: \`npm run bench\` (builds, then about 3–5 minutes; the first run also installs
+n8n-nodes-base into .cache/bench, about a minute). Smoke run: \`BENCH_QUICK=1 npm run bench\`.
+Options such as \`-- --reps 21\` or \`-- --case aaio-balance --counts 100 --skip-probes\` (to
+profile one case with \`node --cpu-prof --expose-gc bench/run.js …\`) are listed in bench/run.js.
+
+${table}
+`;
+	fs.writeFileSync(path.join(PACKAGE_ROOT, 'BENCHMARKS.md'), text);
+}
+
+async function main() {
+	const started = process.hrtime.bigint();
+	if (!fs.existsSync(path.join(PACKAGE_ROOT, 'dist'))) throw new Error('dist/ is missing: run `npm run build` first');
+	nodesBase.ensureInstalled(say);
+	const runners = require('./runners');
+	const { httpRequest } = runners.loadBaseNodes();
+	const { loadPackage } = require('../test/helpers/n8n-engine');
+	const loader = await loadPackage();
+
+	const wanted = (benchCase) => !SETTINGS.only || benchCase.id === SETTINGS.only;
+	const cases = [
+		...BALANCE_CASES.filter(wanted).map((benchCase) => ({ benchCase, counts: SETTINGS.counts, isList: false })),
+		...LIST_CASES.filter((benchCase) => wanted(benchCase) && hasOperation(loader, benchCase.ours)).map(
+			(benchCase) => ({ benchCase, counts: [1], isList: true }),
+		),
+	];
+	const skippedLists = LIST_CASES.filter((benchCase) => wanted(benchCase) && !hasOperation(loader, benchCase.ours)).map(
+		(benchCase) => benchCase.label,
+	);
+	if (!cases.length) throw new Error(`No case called ${SETTINGS.only}`);
+
+	const fake = SETTINGS.fake === 'inprocess' ? await startBenchFake() : await forkBenchFake();
+	say(
+		`Benchmark (${SETTINGS.quick ? 'quick' : 'full'}): ${SETTINGS.reps} repetitions, item counts ${SETTINGS.counts.join(', ')}, ` +
+			`fake API ${SETTINGS.fake === 'process' ? 'in its own process' : 'in this process'} on ${fake.url}`,
+	);
+	let results;
+	try {
+		say('Timing:');
+		const rows = await timeCases(fake, runners, cases);
+		let memory;
+		let load;
+		let pack;
+		if (SETTINGS.probes) {
+			say('Memory:');
+			memory = memoryProbes(fake, cases);
+			say('Module load and tarball…');
+			load = loadProbes();
+			pack = tarball();
+		}
+		results = { rows, memory, load, pack, info: machine(), httpVersion: httpRequest.newestVersion, skippedLists };
+	} finally {
+		await fake.close();
+	}
+
+	const table = report(results);
+	say();
+	say(table);
+	if (SETTINGS.write) {
+		writeBenchmarks(table);
+		say('Wrote BENCHMARKS.md.');
+	}
+	say(`Done in ${(elapsedMs(started) / 1000).toFixed(0)} s.`);
+}
+
+main().then(
+	() => process.exit(0),
+	(error) => {
+		process.stderr.write(`${error.stack ?? error}\n`);
+		process.exit(1);
+	},
+);
