@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { readAmounts, sumAmounts, toAmount } from '../shared/balance';
-import type { NormalizedBalance } from '../shared/balance';
+import type { BalanceApi, NormalizedBalance } from '../shared/balance';
 import type { Simplified } from '../shared/output';
 import { findBaseUrlProblem, findSecretProblem } from '../shared/provider';
 import type { Provider } from '../shared/provider';
@@ -74,3 +74,11 @@ export function normalizeAaioBalance(
 	};
 	return { item };
 }
+
+/** aaio's balance: POST /api/balance (aaio's SDKs use POST; the API also accepts GET). */
+export const aaioBalanceApi: BalanceApi = {
+	provider: aaio,
+	method: 'POST',
+	path: () => '/api/balance',
+	normalize: normalizeAaioBalance,
+};

@@ -1,19 +1,12 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { aaio, normalizeAaioBalance } from '../Aaio/provider';
+import { aaio, aaioBalanceApi } from '../Aaio/provider';
 import {
 	BALANCE_TRIGGER_SUBTITLE,
 	balanceTriggerProperties,
 	pollBalance,
 } from '../shared/balanceTrigger';
-import type { BalanceSource } from '../shared/balanceTrigger';
-
-const aaioBalance: BalanceSource = {
-	provider: aaio,
-	request: () => ({ method: 'POST', url: '/api/balance' }),
-	normalize: normalizeAaioBalance,
-};
 
 export class AaioBalanceTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -33,6 +26,6 @@ export class AaioBalanceTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		return await pollBalance.call(this, aaioBalance);
+		return await pollBalance.call(this, aaioBalanceApi);
 	}
 }

@@ -14,6 +14,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { toAmount } from '../shared/balance';
 import { transportError } from '../shared/errors';
 import { checkResponse, sendRequest } from '../shared/request';
+import type { RequestFromCredentials } from '../shared/request';
 import type { PostReceiveFunction } from '../shared/routing';
 import { morune } from './provider';
 import { jsonObjectOf } from './routing';
@@ -158,8 +159,8 @@ async function settleUnclearPayout(
  * The pagination function of Payout → Create: sendRequest (credential checks, timeout, errors),
  * then, when the answer leaves open whether the payout was created, one lookup by order ID.
  */
-export function createPayoutOnce() {
-	const send = sendRequest(morune);
+export function createPayoutOnce(fromCredentials: RequestFromCredentials) {
+	const send = sendRequest(morune, [], fromCredentials);
 	return async function (
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,

@@ -1,10 +1,11 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { readAmounts, toAmount } from '../shared/balance';
-import type { NormalizedBalance } from '../shared/balance';
+import type { BalanceApi, NormalizedBalance } from '../shared/balance';
 import type { Simplified } from '../shared/output';
 import { findBaseUrlProblem, findSecretProblem } from '../shared/provider';
 import type { Provider } from '../shared/provider';
+import type { RequestFromCredentials } from '../shared/request';
 import type { CredentialNeed } from '../shared/request';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -96,3 +97,21 @@ export function normalizeMoruneBalance(
 	};
 	return { item };
 }
+
+/** morune's balance: GET /account/users/{userId}/balance, the user ID from the credential. */
+export const moruneBalanceApi: BalanceApi = {
+	provider: morune,
+	method: 'GET',
+	path: (credentials) => `/account/users/${encodeURIComponent(String(credentials.userId))}/balance`,
+	normalize: normalizeMoruneBalance,
+};
+
+/** Puts the credential's user ID where an account endpoint wants it. */
+export const userIdIn =
+	(place: 'qs' | 'body'): RequestFromCredentials =>
+	(credentials) => ({ [place]: { user_id: credentials.userId } });
+
+/** Puts the credential's shop ID where a shop endpoint wants it. */
+export const shopIdIn =
+	(place: 'qs' | 'body'): RequestFromCredentials =>
+	(credentials) => ({ [place]: { shop_id: credentials.shopId } });

@@ -1,22 +1,12 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { morune, normalizeMoruneBalance } from '../Morune/provider';
+import { morune, moruneBalanceApi } from '../Morune/provider';
 import {
 	BALANCE_TRIGGER_SUBTITLE,
 	balanceTriggerProperties,
 	pollBalance,
 } from '../shared/balanceTrigger';
-import type { BalanceSource } from '../shared/balanceTrigger';
-
-const moruneBalance: BalanceSource = {
-	provider: morune,
-	request: (credentials) => ({
-		method: 'GET',
-		url: `/account/users/${encodeURIComponent(String(credentials.userId))}/balance`,
-	}),
-	normalize: normalizeMoruneBalance,
-};
 
 export class MoruneBalanceTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -36,6 +26,6 @@ export class MoruneBalanceTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		return await pollBalance.call(this, moruneBalance);
+		return await pollBalance.call(this, moruneBalanceApi);
 	}
 }

@@ -1,4 +1,4 @@
-import type { IDataObject, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { outputItems } from './output';
 import type { Simplified } from './output';
@@ -7,6 +7,17 @@ import { operationRouting, simplifyProperty } from './routing';
 
 /** Makes the normalized balance item of a provider's balance answer. */
 export type BalanceNormalizer = (body: IDataObject, context: { checkedAt: string }) => Simplified;
+
+/**
+ * A provider's balance request and how its answer is read: defined once per provider, used
+ * by Balance → Get and by the balance trigger alike.
+ */
+export interface BalanceApi {
+	provider: Provider;
+	method: 'GET' | 'POST';
+	path: (credentials: ICredentialDataDecryptedObject) => string;
+	normalize: BalanceNormalizer;
+}
 
 /** The one balance item both nodes output with Simplify on. */
 export interface NormalizedBalance extends IDataObject {
@@ -61,11 +72,7 @@ export function readAmounts<K extends string>(
 }
 
 /** The Balance resource's operations and fields, the same for both nodes but for the request. */
-export function balanceProperties(
-	provider: Provider,
-	request: Pick<IHttpRequestOptions, 'method' | 'url'>,
-	normalize: BalanceNormalizer,
-): INodeProperties[] {
+export function balanceProperties({ provider, method, path, normalize }: BalanceApi): INodeProperties[] {
 	return [
 		{
 			displayName: 'Operation',
@@ -80,7 +87,8 @@ export function balanceProperties(
 					action: 'Get balance',
 					description: `Get the current balance of the ${provider.name} account`,
 					routing: operationRouting(provider, {
-						request,
+						request: { method },
+						fromCredentials: (credentials) => ({ url: path(credentials) }),
 						output: outputItems(provider, { simplify: normalize }),
 					}),
 				},

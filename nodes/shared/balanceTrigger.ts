@@ -1,24 +1,16 @@
 import type {
-	ICredentialDataDecryptedObject,
 	IDataObject,
-	IHttpRequestOptions,
 	INodeExecutionData,
 	INodeProperties,
 	IPollFunctions,
 } from 'n8n-workflow';
 
 import { sumAmounts } from './balance';
-import type { BalanceNormalizer, NormalizedBalance } from './balance';
+import type { BalanceApi, NormalizedBalance } from './balance';
 import { unreadableFieldError } from './errors';
 import type { Provider } from './provider';
 import { requestProvider } from './request';
 
-/** What a balance trigger polls: the same request and normalization as Balance → Get. */
-export interface BalanceSource {
-	provider: Provider;
-	request: (credentials: ICredentialDataDecryptedObject) => Pick<IHttpRequestOptions, 'method' | 'url'>;
-	normalize: BalanceNormalizer;
-}
 
 type BalanceEvent = 'balanceChanged' | 'fellBelow' | 'roseAbove';
 
@@ -117,12 +109,15 @@ function eventHolds(event: BalanceEvent, threshold: number, current: Amounts, pr
  */
 export async function pollBalance(
 	this: IPollFunctions,
-	source: BalanceSource,
+	api: BalanceApi,
 ): Promise<INodeExecutionData[][] | null> {
-	const answer = await requestProvider.call(this, source.provider, source.request);
-	const normalized = source.normalize(answer, { checkedAt: new Date().toISOString() });
+	const answer = await requestProvider.call(this, api.provider, (credentials) => ({
+		method: api.method,
+		url: api.path(credentials),
+	}));
+	const normalized = api.normalize(answer, { checkedAt: new Date().toISOString() });
 	if ('missing' in normalized) {
-		throw unreadableFieldError(this.getNode(), source.provider, normalized.missing);
+		throw unreadableFieldError(this.getNode(), api.provider, normalized.missing);
 	}
 	const balance = normalized.item as NormalizedBalance;
 	const current = amountsOf(balance);

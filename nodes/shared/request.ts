@@ -40,6 +40,15 @@ function timeoutOf(context: IExecuteSingleFunctions): number {
 	return timeout > 0 ? timeout : DEFAULT_TIMEOUT_MS;
 }
 
+/**
+ * Parts of a request that come from the credential (a user ID in the path, a shop ID in the
+ * body …). Set from the credential that `sendRequest` reads anyway, instead of an expression
+ * that n8n would evaluate again for every item.
+ */
+export type RequestFromCredentials = (
+	credentials: ICredentialDataDecryptedObject,
+) => Partial<Pick<IHttpRequestOptions, 'url' | 'qs' | 'body'>>;
+
 /** A credential field that an operation needs although the credential makes it optional. */
 export interface CredentialNeed {
 	field: string;
@@ -68,17 +77,32 @@ function checkCredentials(
 	}
 }
 
+/** Sets a request's URL, and adds query and body fields, from `fromCredentials`. */
+function completeRequest(
+	options: DeclarativeRestApiSettings.HttpRequestOptions,
+	parts: ReturnType<RequestFromCredentials>,
+): void {
+	if (parts.url !== undefined) options.url = parts.url;
+	if (parts.qs) options.qs = { ...options.qs, ...parts.qs };
+	if (parts.body) options.body = { ...(options.body as IDataObject | undefined), ...(parts.body as IDataObject) };
+}
+
 /**
  * Sends one operation's request. Plugged in as the routing's `operations.pagination`, the
  * one hook n8n's declarative routing offers around the request itself, it:
  * - refuses a credential that cannot work, or lacks a field the operation `needs`, before
  *   anything is sent;
+ * - completes the request with its parts that come from the credential (`fromCredentials`);
  * - applies the timeout (Request Options → Timeout, or DEFAULT_TIMEOUT_MS);
  * - turns a request that got no answer into an error that names the provider;
  * - with Continue On Fail, returns the error as an item paired to its input.
  * It sends exactly one request and never retries by itself.
  */
-export function sendRequest(provider: Provider, needs: CredentialNeed[] = []) {
+export function sendRequest(
+	provider: Provider,
+	needs: CredentialNeed[] = [],
+	fromCredentials?: RequestFromCredentials,
+) {
 	return async function (
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
@@ -89,6 +113,7 @@ export function sendRequest(provider: Provider, needs: CredentialNeed[] = []) {
 				provider.credentialType,
 			);
 			checkCredentials(this.getNode(), provider, credentials, needs, itemIndex);
+			if (fromCredentials) completeRequest(requestData.options, fromCredentials(credentials));
 			const timeoutMs = timeoutOf(this);
 			requestData.options.timeout = timeoutMs;
 			try {
@@ -185,8 +210,14 @@ export function checkResponse(provider: Provider): PostReceiveFunction {
 		items: INodeExecutionData[],
 		response: IN8nHttpFullResponse,
 	): Promise<INodeExecutionData[]> {
-		const credentials = await this.getCredentials(provider.credentialType);
-		const json = readAnswer(this.getNode(), provider, credentials, response);
+		let json: IDataObject;
+		try {
+			json = readAnswer(this.getNode(), provider, undefined, response);
+		} catch {
+			// The credential is read only to keep its secrets out of the error (read again).
+			const credentials = await this.getCredentials(provider.credentialType);
+			json = readAnswer(this.getNode(), provider, credentials, response);
+		}
 		return items.map((item) => ({ ...item, json }));
 	};
 }

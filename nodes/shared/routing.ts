@@ -11,7 +11,7 @@ import type {
 
 import type { Provider } from './provider';
 import { checkResponse, sendRequest } from './request';
-import type { CredentialNeed } from './request';
+import type { CredentialNeed, RequestFromCredentials } from './request';
 
 /** A postReceive action written as a function, the form every helper here returns. */
 export type PostReceiveFunction = (
@@ -32,6 +32,8 @@ export interface OperationRouting {
 	output: PostReceiveFunction;
 	/** Credential fields the operation needs although the credential makes them optional. */
 	needs?: CredentialNeed[];
+	/** Parts of the request that come from the credential (see sendRequest). */
+	fromCredentials?: RequestFromCredentials;
 	/** Checks (and completes) the parameters, in order, before anything is sent. */
 	preSend?: PreSendAction[];
 	/** Sends the request: `sendRequest(provider, needs)` unless the operation needs more. */
@@ -48,12 +50,12 @@ export interface OperationRouting {
  * the answer checked by `checkResponse` (the provider's errors) and shaped by `output`.
  */
 export function operationRouting(provider: Provider, operation: OperationRouting): INodePropertyRouting {
-	const { request, output, needs = [], preSend = [], after = [] } = operation;
+	const { request, output, needs = [], fromCredentials, preSend = [], after = [] } = operation;
 	return {
 		request,
 		// `paginate` routes the request through the pagination function: it is not paged.
 		send: { paginate: true, preSend },
-		operations: { pagination: operation.send ?? sendRequest(provider, needs) },
+		operations: { pagination: operation.send ?? sendRequest(provider, needs, fromCredentials) },
 		output: { postReceive: [operation.check ?? checkResponse(provider), output, ...after] },
 	};
 }

@@ -1,9 +1,5 @@
 import { balanceProperties } from '../../shared/balance';
-import { aaio, normalizeAaioBalance } from '../provider';
+import { aaioBalanceApi } from '../provider';
 
-/** Balance → Get: POST /api/balance (aaio's SDKs use POST; the API also accepts GET). */
-export const balanceDescription = balanceProperties(
-	aaio,
-	{ method: 'POST', url: '/api/balance' },
-	normalizeAaioBalance,
-);
+/** Balance → Get. */
+export const balanceDescription = balanceProperties(aaioBalanceApi);

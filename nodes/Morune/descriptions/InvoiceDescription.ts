@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { SHOP_NEEDS } from '../provider';
+import { shopIdIn } from '../provider';
 import { checkFound, moruneRouting } from '../routing';
 import { simplifyProperty } from '../../shared/routing';
 import { CREATED_INVOICE, dataObject, INVOICE } from '../shape';
@@ -8,7 +9,6 @@ import { amount, checkRequest, jsonText, list, oneOf, positiveInteger, text, url
 
 const show = (operation: string) => ({ show: { resource: ['invoice'], operation: [operation] } });
 
-const SHOP_ID = '={{ $credentials.shopId }}';
 
 /** Invoice → Create and Invoice → Get: shop endpoints, authenticated with the shop secret key. */
 export const invoiceDescription: INodeProperties[] = [
@@ -25,7 +25,8 @@ export const invoiceDescription: INodeProperties[] = [
 				action: 'Create an invoice',
 				description: 'Create an invoice and get the URL of its payment page',
 				routing: moruneRouting({
-					request: { method: 'POST', url: '/invoice/create', body: { shop_id: SHOP_ID } },
+					request: { method: 'POST', url: '/invoice/create' },
+					fromCredentials: shopIdIn('body'),
 					needs: SHOP_NEEDS,
 					preSend: [
 						checkRequest(
@@ -52,7 +53,8 @@ export const invoiceDescription: INodeProperties[] = [
 				action: 'Get an invoice',
 				description: 'Get the status and amounts of an invoice by its ID or order ID',
 				routing: moruneRouting({
-					request: { method: 'GET', url: '/invoice/info', qs: { shop_id: SHOP_ID } },
+					request: { method: 'GET', url: '/invoice/info' },
+					fromCredentials: shopIdIn('qs'),
 					needs: SHOP_NEEDS,
 					preSend: [checkRequest('qs', oneOf({ invoice_id: 'Invoice ID', order_id: 'Order ID' }))],
 					check: checkFound({

@@ -31,10 +31,10 @@ export const paymentTariffDescription: INodeProperties[] = [
 				action: 'Get many payment tariffs',
 				description: "Get the shop's payment methods with their fees and limits, one item per method",
 				routing: moruneRouting({
-					request: {
-						method: 'GET',
-						url: '=/shops/{{ encodeURIComponent($credentials.shopId) }}/payment-tariffs',
-					},
+					request: { method: 'GET' },
+					fromCredentials: (credentials) => ({
+						url: `/shops/${encodeURIComponent(String(credentials.shopId))}/payment-tariffs`,
+					}),
 					needs: SHOP_NEEDS,
 					shape: dataList('tariffs', TARIFF),
 					after: [keepEnabledTariffs],

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { checkPayoutAnswer, createPayoutOnce } from '../payout';
+import { userIdIn } from '../provider';
 import { checkFound, moruneRouting } from '../routing';
 import { simplifyProperty } from '../../shared/routing';
 import { CREATED_PAYOUT, cleanEntry, PAYOUT, dataObject } from '../shape';
@@ -8,8 +9,6 @@ import type { FieldCheck } from '../validate';
 import { amount, checkRequest, oneOf, text, url } from '../validate';
 
 const show = (operation: string) => ({ show: { resource: ['payout'], operation: [operation] } });
-
-const USER_ID = '={{ $credentials.userId }}';
 
 /** An SBP payout needs the bank: refuse it without one rather than let morune decide. */
 const sbpBank: FieldCheck = (body) => {
@@ -41,7 +40,7 @@ export const payoutDescription: INodeProperties[] = [
 				description:
 					'Send money from the account balance. If the answer is lost, the node looks the payout up by order ID instead of sending it again.',
 				routing: moruneRouting({
-					request: { method: 'POST', url: '/payoff/create', body: { user_id: USER_ID } },
+					request: { method: 'POST', url: '/payoff/create' },
 					preSend: [
 						checkRequest(
 							'body',
@@ -54,7 +53,7 @@ export const payoutDescription: INodeProperties[] = [
 							sbpBank,
 						),
 					],
-					send: createPayoutOnce(),
+					send: createPayoutOnce(userIdIn('body')),
 					check: checkPayoutAnswer(),
 					// A payout that was created is reported whatever its answer lacks.
 					shape: {
@@ -71,7 +70,8 @@ export const payoutDescription: INodeProperties[] = [
 				action: 'Get a payout',
 				description: 'Get the status and amounts of a payout by its ID or order ID',
 				routing: moruneRouting({
-					request: { method: 'GET', url: '/payoff/info', qs: { user_id: USER_ID } },
+					request: { method: 'GET', url: '/payoff/info' },
+					fromCredentials: userIdIn('qs'),
 					preSend: [checkRequest('qs', oneOf({ id: 'Payout ID', order_id: 'Order ID' }))],
 					check: checkFound({
 						thing: 'payout',

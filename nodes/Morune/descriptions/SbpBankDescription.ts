@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { userIdIn } from '../provider';
 import { moruneRouting } from '../routing';
 import { simplifyProperty } from '../../shared/routing';
 import { dataList, SBP_BANK } from '../shape';
@@ -19,11 +20,8 @@ export const sbpBankDescription: INodeProperties[] = [
 				action: 'Get many SBP banks',
 				description: 'Get the banks SBP payouts can go to, one item per bank',
 				routing: moruneRouting({
-					request: {
-						method: 'GET',
-						url: '/payoff/get-sbp-bank-list',
-						qs: { user_id: '={{ $credentials.userId }}' },
-					},
+					request: { method: 'GET', url: '/payoff/get-sbp-bank-list' },
+					fromCredentials: userIdIn('qs'),
 					shape: dataList('banks', SBP_BANK),
 				}),
 			},
