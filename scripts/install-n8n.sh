@@ -19,6 +19,9 @@
 #  3. A marker file is written only after `n8n --version` answered, so a second run costs one
 #     file read.
 set -euo pipefail
+# The whole script is one compound command, read before it runs: editing the file (a git checkout)
+# while an install is under way cannot make bash run a shifted copy of it.
+{
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 log() { printf '[install-n8n] %s\n' "$*" >&2; }
@@ -30,7 +33,13 @@ while IFS='=' read -r key value; do
 	if [[ -z "${!key:-}" ]]; then export "$key=$value"; fi
 done < "$here/versions.env"
 
-cache_root="${N8N_E2E_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-aaio-morune}"
+if [[ -n "${N8N_E2E_CACHE:-}" ]]; then
+	cache_root="$N8N_E2E_CACHE"
+elif [[ -n "${XDG_CACHE_HOME:-}" || -n "${HOME:-}" ]]; then
+	cache_root="${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-aaio-morune"
+else
+	cache_root="$here/../.cache/runtime"
+fi
 mkdir -p "$cache_root"
 cache_root="$(cd "$cache_root" && pwd)"
 # A step that hangs is killed; the whole fresh install takes about 8 minutes on 2 cores.
@@ -154,21 +163,38 @@ fi
 node_bin_dir="$(dirname "$n8n_node")"
 node_version="$("$n8n_node" --version)"
 
-# Rebuild the native modules n8n needs, from source, against the running Node's headers.
+# Rebuild the native modules n8n needs, from source, against the running Node's headers. One
+# whose engines exclude that Node is skipped: n8n 1.123.x ships isolated-vm 6 (Node >= 22) for its
+# "vm" expression engine, and on Node 20 it then runs with its legacy expression engine instead.
 natives=()
+skipped=()
 for name in sqlite3 isolated-vm; do
-	if [[ -d "$dir/node_modules/$name" ]]; then natives+=("$name"); fi
+	[[ -d "$dir/node_modules/$name" ]] || continue
+	if "$n8n_node" -e '
+		const semver = require(process.argv[1]);
+		const range = require(process.argv[2]).engines?.node;
+		process.exit(!range || semver.satisfies(process.version, range) ? 0 : 1);' \
+		"$dir/node_modules/semver" "$dir/node_modules/$name/package.json"; then
+		natives+=("$name")
+	else
+		skipped+=("$name")
+		log "skipping $name: it does not support Node $("$n8n_node" --version)"
+	fi
 done
-log "building ${natives[*]} from source for Node $node_version"
-rebuild_env=(PATH="$node_bin_dir:$PATH" npm_config_build_from_source=true)
-if [[ "$system" == false ]]; then
-	rebuild_env+=(npm_config_nodedir="$(dirname "$node_bin_dir")")
+legacy_expressions=false
+if [[ " ${skipped[*]} " == *" isolated-vm "* ]]; then legacy_expressions=true; fi
+if (( ${#natives[@]} > 0 )); then
+	log "building ${natives[*]} from source for Node $node_version"
+	rebuild_env=(PATH="$node_bin_dir:$PATH" npm_config_build_from_source=true)
+	if [[ "$system" == false ]]; then
+		rebuild_env+=(npm_config_nodedir="$(dirname "$node_bin_dir")")
+	fi
+	(cd "$dir" && env "${rebuild_env[@]}" timeout "$step_timeout" npm rebuild "${npm_quiet[@]}" --ignore-scripts=false --foreground-scripts=false "${natives[@]}" >&2) \
+		|| die "rebuilding ${natives[*]} failed"
+	for name in "${natives[@]}"; do
+		(cd "$dir" && "$n8n_node" -e "require('$name')") || die "$name does not load in Node $node_version"
+	done
 fi
-(cd "$dir" && env "${rebuild_env[@]}" timeout "$step_timeout" npm rebuild "${npm_quiet[@]}" --ignore-scripts=false --foreground-scripts=false "${natives[@]}" >&2) \
-	|| die "rebuilding ${natives[*]} failed"
-for name in "${natives[@]}"; do
-	(cd "$dir" && "$n8n_node" -e "require('$name')") || die "$name does not load in Node $node_version"
-done
 log "native modules built after $((SECONDS - started)) s"
 
 # Smoke test: n8n answers --version (in a throw-away user folder, with nothing calling out).
@@ -179,12 +205,15 @@ got="$(cd "$smoke" && env N8N_USER_FOLDER="$smoke" N8N_DIAGNOSTICS_ENABLED=false
 [[ "$got" == "$version" ]] || die "n8n --version printed '$got', expected $version"
 
 node -e '
-	const [n8nVersion, n8nDir, node, nodeVersion, systemNode, installSeconds] = process.argv.slice(1);
+	const [n8nVersion, n8nDir, node, nodeVersion, systemNode, legacy, installSeconds] = process.argv.slice(1);
 	process.stdout.write(JSON.stringify({
 		n8nVersion, n8nDir, n8nBin: n8nDir + "/node_modules/n8n/bin/n8n", node, nodeVersion,
-		systemNode: systemNode === "true", installSeconds: Number(installSeconds),
-	}));' "$version" "$dir" "$n8n_node" "$node_version" "$system" "$((SECONDS - started))" > "$marker.tmp"
+		systemNode: systemNode === "true", legacyExpressionEngine: legacy === "true",
+		installSeconds: Number(installSeconds),
+	}));' "$version" "$dir" "$n8n_node" "$node_version" "$system" "$legacy_expressions" "$((SECONDS - started))" > "$marker.tmp"
 mv "$marker.tmp" "$marker"
 log "n8n $version ready after $((SECONDS - started)) s"
 cat "$marker"
 echo
+exit 0
+}

@@ -1,0 +1,232 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Browser test (`npm run e2e:browser`): the n8n editor that `npm start` serves, in headless
+ * Chromium (Debian's /usr/bin/chromium driven by playwright-core from the cache folder).
+ *
+ *  1. Starts `npm start`'s launcher (scripts/start.js) with a throw-away user folder and free
+ *     ports, unless E2E_BASE_URL names an editor that is already running.
+ *  2. Gets past the first-run owner setup, opens the example workflow "Check aaio and morune
+ *     balances", checks that both nodes render with their own icons, runs the workflow, opens
+ *     each node and reads its balance in the output panel.
+ *  3. Saves screenshots to .e2e/ (screenshot.png: the aaio node's output) and checks the page
+ *     asked nothing outside 127.0.0.1.
+ *
+ * Ends with a line "browser: N passed, M failed"; exits non-zero when a check failed.
+ */
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const L = require('../scripts/lib/n8n');
+const F = require('./fixtures');
+
+const OUT_DIR = path.join(L.ROOT, '.e2e');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--disable-dev-shm-usage',
+];
+const EXAMPLE = F.examples()['balance-check.json'];
+const STEP_TIMEOUT = 60_000;
+const OUTBOUND_LOG = path.join(OUT_DIR, 'browser-outbound-attempts.jsonl');
+
+const results = [];
+const started = Date.now();
+const say = (message) => process.stdout.write(`[browser ${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s] ${message}\n`);
+
+async function check(name, fn) {
+	try {
+		await fn();
+		results.push({ name, ok: true });
+		say(`PASS ${name}`);
+		return true;
+	} catch (error) {
+		results.push({ name, ok: false, error });
+		say(`FAIL ${name}\n       ${String(error.message ?? error).split('\n').slice(0, 12).join('\n       ')}`);
+		return false;
+	}
+}
+
+/** Starts scripts/start.js (what `npm start` runs) and waits for its "ready" line. */
+async function startEditor() {
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-browser-'));
+	const port = await L.freePort();
+	const env = {
+		...process.env,
+		N8N_SANDBOX_USER_FOLDER: userFolder,
+		N8N_PORT: String(port),
+		N8N_RUNNERS_BROKER_PORT: String(await L.freePort()),
+		SANDBOX_PORT: String(await L.freePort()),
+		E2E_OUTBOUND_LOG: OUTBOUND_LOG,
+	};
+	fs.rmSync(OUTBOUND_LOG, { force: true });
+	const child = L.spawnTracked(process.execPath, [path.join(L.ROOT, 'scripts', 'start.js')], { cwd: L.ROOT, env });
+	let output = '';
+	const ready = new Promise((resolve, reject) => {
+		const onData = (d) => {
+			output += d;
+			const m = /\[start\] ready: (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+			if (m) resolve(m[1]);
+		};
+		child.stdout.on('data', onData);
+		child.stderr.on('data', onData);
+		child.once('exit', (code) => reject(new Error(`npm start's launcher exited (${code}) before it was ready:\n${output.slice(-3000)}`)));
+	});
+	// The first run installs n8n into the cache (about 8 minutes on 2 cores).
+	let timer;
+	const timeout = new Promise((_, reject) => {
+		timer = setTimeout(() => reject(new Error('the editor was not ready within 30 minutes')), 1_800_000);
+	});
+	let baseUrl;
+	try {
+		baseUrl = await Promise.race([ready, timeout]);
+	} catch (error) {
+		await L.stopChild(child, 30_000);
+		fs.rmSync(userFolder, { recursive: true, force: true });
+		throw error;
+	} finally {
+		clearTimeout(timer);
+	}
+	say(`editor started by npm start's launcher on ${baseUrl}`);
+	return { baseUrl, child, userFolder, output: () => output };
+}
+
+async function main() {
+	fs.mkdirSync(OUT_DIR, { recursive: true });
+	if (!fs.existsSync(CHROMIUM)) {
+		throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH`);
+	}
+	const { chromium } = await L.ensurePlaywright();
+	let editor;
+	let browser;
+	try {
+		editor = process.env.E2E_BASE_URL ? { baseUrl: process.env.E2E_BASE_URL.replace(/\/$/, '') } : await startEditor();
+		const base = editor.baseUrl;
+
+		browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: STEP_TIMEOUT });
+		const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'en-US', timezoneId: 'UTC' });
+		const page = await context.newPage();
+		page.setDefaultTimeout(STEP_TIMEOUT);
+		const outside = [];
+		await context.route('**/*', (route) => {
+			const url = new URL(route.request().url());
+			if (['127.0.0.1', 'localhost'].includes(url.hostname) || ['data:', 'blob:'].includes(url.protocol)) return route.continue();
+			outside.push(url.href);
+			return route.abort();
+		});
+		const pageErrors = [];
+		page.on('pageerror', (error) => pageErrors.push(error.message));
+
+		// --- owner setup (first run) ---------------------------------------------------------
+		await check('the owner setup form (first run) is shown and accepted', async () => {
+			await page.goto(`${base}/`, { waitUntil: 'domcontentloaded' });
+			const form = page.locator('[data-test-id="setup-form"], [data-test-id="auth-form"]').first();
+			await form.waitFor({ state: 'visible' });
+			if (await page.locator('input[name="firstName"]').count()) {
+				await page.fill('input[name="email"]', L.SANDBOX_OWNER.email);
+				await page.fill('input[name="firstName"]', L.SANDBOX_OWNER.firstName);
+				await page.fill('input[name="lastName"]', L.SANDBOX_OWNER.lastName);
+				await page.fill('input[name="password"]', L.SANDBOX_OWNER.password);
+			} else {
+				// An editor that already has its owner (E2E_BASE_URL): sign in instead.
+				await page.fill('input[name="emailOrLdapLoginId"], input[name="email"]', L.SANDBOX_OWNER.email);
+				await page.fill('input[name="password"]', L.SANDBOX_OWNER.password);
+			}
+			await page.screenshot({ path: path.join(OUT_DIR, 'screenshot-setup.png') });
+			await page.click('[data-test-id="form-submit-button"]');
+			await page.waitForURL((url) => !/\/(setup|signin)/.test(url.pathname), { timeout: STEP_TIMEOUT });
+		});
+
+		// --- the example workflow on the canvas ----------------------------------------------
+		const nodeOnCanvas = (name) => page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`);
+		await check(`the example workflow "${EXAMPLE.name}" opens with both nodes on the canvas`, async () => {
+			await page.goto(`${base}/workflow/${EXAMPLE.id}`, { waitUntil: 'domcontentloaded' });
+			await nodeOnCanvas('aaio balance').waitFor({ state: 'visible' });
+			await nodeOnCanvas('morune balance').waitFor({ state: 'visible' });
+		});
+		await check('both nodes render with their own icons (loaded SVGs from the package)', async () => {
+			const srcs = {};
+			for (const [name, file] of [
+				['aaio balance', /n8n-nodes-aaio-morune\/dist\/nodes\/Aaio\/aaio(\.dark)?\.svg/],
+				['morune balance', /n8n-nodes-aaio-morune\/dist\/nodes\/Morune\/morune(\.dark)?\.svg/],
+			]) {
+				const img = nodeOnCanvas(name).locator('img').first();
+				await img.waitFor({ state: 'attached' });
+				await page.waitForFunction((el) => el.complete && el.naturalWidth > 0, await img.elementHandle(), { timeout: STEP_TIMEOUT });
+				srcs[name] = await img.getAttribute('src');
+				assert.match(srcs[name], file, `${name}: icon ${srcs[name]}`);
+			}
+			assert.notEqual(srcs['aaio balance'], srcs['morune balance']);
+			await page.screenshot({ path: path.join(OUT_DIR, 'screenshot-canvas.png') });
+		});
+
+		// --- run it and read the output ------------------------------------------------------
+		await check('"Execute workflow" runs both nodes successfully', async () => {
+			await page.locator('[data-test-id="execute-workflow-button"]').first().click();
+			for (const name of ['aaio balance', 'morune balance']) {
+				await nodeOnCanvas(name).locator('[data-test-id="canvas-node-status-success"]').waitFor({ state: 'visible' });
+			}
+			await page.screenshot({ path: path.join(OUT_DIR, 'screenshot-executed.png') });
+		});
+		for (const [name, balance, shot] of [
+			['aaio balance', '1592.03', 'screenshot.png'],
+			['morune balance', '14034.5', 'screenshot-morune.png'],
+		]) {
+			await check(`the output panel of "${name}" shows the available balance ${balance}`, async () => {
+				await nodeOnCanvas(name).dblclick();
+				const output = page.locator('[data-test-id="output-panel"]');
+				await output.waitFor({ state: 'visible' });
+				await output.getByText(balance, { exact: false }).first().waitFor({ state: 'visible' });
+				const text = await output.innerText();
+				assert.match(text, /available/);
+				assert.match(text, /RUB/);
+				await page.screenshot({ path: path.join(OUT_DIR, shot) });
+				await page.keyboard.press('Escape');
+				await output.waitFor({ state: 'hidden' });
+			});
+		}
+
+		await check('the editor page asked nothing outside 127.0.0.1', async () => {
+			assert.deepEqual(outside, []);
+		});
+		if (editor.child) {
+			await check("the sandbox keys appear nowhere in n8n's log", async () => {
+				const log = fs.readFileSync(path.join(editor.userFolder, 'n8n.log'), 'utf8');
+				for (const secret of F.SECRETS) assert.equal(log.includes(secret), false, `${secret.slice(0, 12)}… is in n8n.log`);
+			});
+			await check('n8n (server side) attempted no connection outside 127.0.0.1', async () => {
+				const attempts = fs.existsSync(OUTBOUND_LOG) ? fs.readFileSync(OUTBOUND_LOG, 'utf8').trim() : '';
+				assert.equal(attempts, '', `outbound attempts:\n${attempts.split('\n').slice(0, 5).join('\n')}`);
+			});
+		}
+		if (pageErrors.length) say(`page errors (not failures): ${pageErrors.slice(0, 5).join(' | ')}`);
+	} finally {
+		if (browser) await browser.close().catch(() => {});
+		if (editor?.child) {
+			await L.stopChild(editor.child, 30_000);
+			fs.writeFileSync(path.join(OUT_DIR, 'browser-npm-start.log'), editor.output());
+			fs.rmSync(editor.userFolder, { recursive: true, force: true });
+		}
+	}
+}
+
+main()
+	.catch((error) => {
+		results.push({ name: 'browser run', ok: false, error });
+		say(`ERROR ${error.stack ?? error}`);
+	})
+	.finally(() => {
+		const passed = results.filter((r) => r.ok).length;
+		const failed = results.length - passed;
+		say(`screenshots in ${path.relative(process.cwd(), OUT_DIR) || OUT_DIR}`);
+		process.stdout.write(`browser: ${passed} passed, ${failed} failed\n`);
+		process.exitCode = failed === 0 && passed > 0 ? 0 : 1;
+	});

@@ -1,0 +1,349 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * End-to-end test of this package inside the real n8n (`npm run e2e`).
+ *
+ *  1. Builds and packs the package, and installs the tarball as a community package into a
+ *     throw-away n8n user folder (<user folder>/.n8n/nodes/node_modules/n8n-nodes-aaio-morune),
+ *     the way n8n installs community packages.
+ *  2. Runs the n8n release pinned in scripts/versions.env (on Node 24 from the npm registry, or on
+ *     the machine's Node when that n8n allows it) from a cache outside the package's node_modules.
+ *  3. Imports credentials and workflows with `n8n import:credentials` / `n8n import:workflow`,
+ *     runs them with `n8n execute --id`, and checks both nodes' output items; then starts
+ *     `n8n start` and runs the credentials' tests through n8n's REST API.
+ *  4. Serves the sandbox fake API on 127.0.0.1 in its own process; n8n runs with everything that
+ *     would call out turned off, and a preloaded monitor records any attempt to leave loopback.
+ *
+ * Environment: N8N_VERSION / N8N_NODE_VERSION override the pins; E2E_SKIP_BUILD=1 packs the
+ * existing dist/; E2E_KEEP=1 keeps the throw-away user folder. Logs go to .e2e/logs/.
+ */
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const L = require('./lib/n8n');
+const F = require('../e2e/fixtures');
+
+const LOG_DIR = path.resolve(process.env.E2E_LOG_DIR || path.join(L.ROOT, '.e2e', 'logs'));
+const results = [];
+const captured = []; // every n8n output, for the secrets check: { label, text }
+const started = Date.now();
+
+function say(message) {
+	process.stdout.write(`[e2e ${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s] ${message}\n`);
+}
+
+async function check(name, fn) {
+	try {
+		await fn();
+		results.push({ name, ok: true });
+		say(`PASS ${name}`);
+	} catch (error) {
+		results.push({ name, ok: false, error });
+		say(`FAIL ${name}\n       ${String(error.message ?? error).split('\n').join('\n       ')}`);
+	}
+}
+
+function saveLog(label, text) {
+	fs.mkdirSync(LOG_DIR, { recursive: true });
+	fs.writeFileSync(path.join(LOG_DIR, `${label}.log`), text);
+	captured.push({ label, text });
+}
+
+const round2 = (n) => Math.round(n * 100) / 100;
+
+/** Checks a normalized balance item (numbers, a fresh ISO timestamp). */
+function assertBalanceItem(item, expected) {
+	assert.ok(item, 'no output item');
+	const { checkedAt, ...rest } = item.json;
+	assert.deepEqual(rest, expected);
+	assert.equal(typeof checkedAt, 'string', 'checkedAt is not a string');
+	const when = Date.parse(checkedAt);
+	assert.ok(Number.isFinite(when), `checkedAt is not a date: ${checkedAt}`);
+	assert.ok(Math.abs(Date.now() - when) < 15 * 60_000, `checkedAt is not recent: ${checkedAt}`);
+	assert.deepEqual(item.pairedItem, { item: 0 }, 'pairedItem');
+}
+
+const EXPECTED = {
+	aaio: { provider: 'aaio', currency: 'RUB', available: 1592.03, frozen: 120.5, referral: 346.49, total: 2059.02 },
+	morune: { provider: 'morune', currency: 'RUB', available: 14034.5, frozen: 1200, referral: null, total: 15234.5 },
+};
+
+/** Output items of a node's first run, main output `index`. */
+function itemsOf(run, nodeName, index = 0) {
+	const runs = run?.data?.resultData?.runData?.[nodeName];
+	assert.ok(runs?.length, `node "${nodeName}" did not run`);
+	return runs[0].data?.main?.[index] ?? [];
+}
+
+async function main() {
+	const pins = L.versions();
+	say(`n8n ${pins.N8N_VERSION}, package ${L.PACKAGE_NAME}`);
+	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-'));
+	const userFolder = path.join(tmp, 'user');
+	fs.mkdirSync(userFolder, { recursive: true });
+	fs.rmSync(LOG_DIR, { recursive: true, force: true });
+	fs.mkdirSync(LOG_DIR, { recursive: true });
+	const outboundLog = path.join(LOG_DIR, 'outbound-attempts.jsonl');
+	let fake;
+	let server;
+	try {
+		// --- 1. n8n from the cache (installed on the first run) ------------------------------
+		const n8n = await L.ensureN8n({ log: say });
+
+		// --- 2. build, pack, install as a community package -----------------------------------
+		let tarball;
+		await check('the package builds and packs', async () => {
+			tarball = await L.buildAndPack(path.join(tmp, 'pack'), { build: process.env.E2E_SKIP_BUILD !== '1' });
+			say(`packed ${path.basename(tarball)}`);
+		});
+		if (!tarball) throw new Error('cannot go on without the tarball');
+
+		const fakeReady = L.startFake();
+		const ports = { n8n: await L.freePort(), broker: await L.freePort() };
+		const env = L.n8nEnv(n8n, {
+			userFolder,
+			port: ports.n8n,
+			brokerPort: ports.broker,
+			extra: {
+				NODE_OPTIONS: `--require ${path.join(L.ROOT, 'e2e', 'outbound-monitor.cjs')}`,
+				E2E_OUTBOUND_LOG: outboundLog,
+			},
+		});
+
+		await check('the tarball installs as a community package in <user folder>/.n8n/nodes', async () => {
+			const { packageDir, version } = await L.installCommunityPackage(tarball, userFolder, { env });
+			assert.ok(fs.existsSync(path.join(packageDir, 'dist', 'nodes', 'Aaio', 'Aaio.node.js')), 'Aaio.node.js missing');
+			assert.ok(fs.existsSync(path.join(packageDir, 'dist', 'nodes', 'Morune', 'Morune.node.js')), 'Morune.node.js missing');
+			assert.ok(!fs.existsSync(path.join(packageDir, 'node_modules', 'n8n-workflow')), 'n8n-workflow was installed into the package');
+			const ledger = JSON.parse(fs.readFileSync(path.join(userFolder, '.n8n', 'nodes', 'package.json'), 'utf8'));
+			assert.equal(ledger.dependencies[L.PACKAGE_NAME], version);
+		});
+
+		fake = await fakeReady;
+		say(`sandbox API on ${fake.url}`);
+
+		// --- 3. import credentials and workflows ---------------------------------------------
+		const fixturesDir = path.join(tmp, 'fixtures');
+		fs.mkdirSync(fixturesDir);
+		const credsFile = path.join(fixturesDir, 'credentials.json');
+		fs.writeFileSync(credsFile, JSON.stringify(F.credentials(fake.url), null, 2));
+		const tests = F.testWorkflows();
+		const examples = F.examples();
+		const exampleIds = {};
+		const sandboxed = Object.entries(examples).map(([file, wf], i) => {
+			exampleIds[file] = `e2eExample${String(i + 1).padStart(2, '0')}`;
+			return F.sandboxedExample(wf, exampleIds[file]);
+		});
+		const workflowsFile = path.join(fixturesDir, 'workflows.json');
+		fs.writeFileSync(workflowsFile, JSON.stringify([...Object.values(tests), ...Object.values(examples), ...sandboxed], null, 2));
+
+		await check('n8n import:credentials imports the four credentials', async () => {
+			const r = await L.n8nCli(n8n, ['import:credentials', `--input=${credsFile}`], { env });
+			saveLog('import-credentials', r.stdout + r.stderr);
+			assert.equal(r.code, 0, `exit ${r.code}: ${r.stderr.slice(-2000)}`);
+			assert.match(r.stdout + r.stderr, /Successfully imported 4 credentials/);
+		});
+		await check('n8n import:workflow imports the test workflows and the examples', async () => {
+			const r = await L.n8nCli(n8n, ['import:workflow', `--input=${workflowsFile}`], { env });
+			saveLog('import-workflows', r.stdout + r.stderr);
+			assert.equal(r.code, 0, `exit ${r.code}: ${r.stderr.slice(-2000)}`);
+			const count = Object.keys(tests).length + Object.keys(examples).length * 2;
+			assert.match(r.stdout + r.stderr, new RegExp(`Successfully imported ${count} workflows`));
+		});
+
+		/** `n8n execute --id` with the sandbox's request log reset first. */
+		const execute = async (label, id) => {
+			await fake.reset();
+			const r = await L.n8nCli(n8n, ['execute', `--id=${id}`, '--rawOutput'], { env });
+			saveLog(`execute-${label}`, `exit ${r.code}\n--- stdout ---\n${r.stdout}\n--- stderr ---\n${r.stderr}`);
+			const run = L.parseRunJson(r.stdout);
+			if (run) fs.writeFileSync(path.join(LOG_DIR, `execute-${label}.run.json`), JSON.stringify(run, null, 2));
+			const requests = (await fake.requests()).filter((q) => q.provider);
+			return { ...r, run, requests };
+		};
+
+		// --- 4. the nodes in the real engine --------------------------------------------------
+		const good = await execute('good-keys', tests.good.id);
+		await check('n8n execute: both nodes run with the sandbox keys (exit 0)', async () => {
+			assert.equal(good.code, 0, `exit ${good.code}\n${(good.stdout + good.stderr).slice(-3000)}`);
+			assert.ok(good.run, 'no run JSON in the output');
+			assert.equal(good.run.status, 'success');
+		});
+		await check('aaio node: one normalized balance item', async () => {
+			const items = itemsOf(good.run, 'aaio balance');
+			assert.equal(items.length, 1);
+			assertBalanceItem(items[0], EXPECTED.aaio);
+			assert.equal(round2(items[0].json.available + items[0].json.frozen + items[0].json.referral), items[0].json.total);
+		});
+		await check('morune node: one normalized balance item', async () => {
+			const items = itemsOf(good.run, 'morune balance');
+			assert.equal(items.length, 1);
+			assertBalanceItem(items[0], EXPECTED.morune);
+		});
+		await check('each node made exactly one request to its sandbox API', async () => {
+			const byProvider = (p) => good.requests.filter((q) => q.provider === p);
+			assert.equal(byProvider('aaio').length, 1, JSON.stringify(good.requests.map((q) => `${q.method} ${q.path}`)));
+			assert.equal(byProvider('aaio')[0].path, '/api/balance');
+			assert.equal(byProvider('morune').length, 1);
+			assert.equal(byProvider('morune')[0].path, `/account/users/${F.SANDBOX.morune.userId}/balance`);
+		});
+
+		for (const [provider, wf] of [
+			['aaio', tests.aaioWrong],
+			['morune', tests.moruneWrong],
+		]) {
+			const bad = await execute(`${provider}-wrong-key`, wf.id);
+			await check(`${provider} node with a wrong key: a failed execution with the provider's message`, async () => {
+				assert.notEqual(bad.code, 0, 'n8n execute exited 0');
+				assert.match(bad.stdout + bad.stderr, /Execution was NOT successful/);
+				assert.ok(bad.run, 'no run JSON in the output');
+				assert.equal(bad.run.status, 'error');
+				const error = bad.run.data.resultData.error;
+				assert.ok(error, 'no resultData.error');
+				assert.match(error.message, new RegExp(provider, 'i'), `message does not name ${provider}: ${error.message}`);
+				assert.equal(bad.run.data.resultData.lastNodeExecuted, `${provider} balance`);
+				const nodeError = bad.run.data.resultData.runData[`${provider} balance`][0].error;
+				assert.ok(nodeError, 'the node run has no error');
+				assert.equal(String(nodeError.httpCode), '401', `httpCode ${nodeError.httpCode}`);
+				assert.equal(bad.requests.length, 1, `expected 1 request, the sandbox saw ${bad.requests.length}`);
+			});
+		}
+
+		const cof = await execute('continue-on-fail', tests.continueOnFail.id);
+		await check('Continue On Fail: each node outputs a paired error item and the execution succeeds', async () => {
+			assert.equal(cof.code, 0, `exit ${cof.code}`);
+			assert.equal(cof.run?.status, 'success');
+			for (const provider of ['aaio', 'morune']) {
+				const items = itemsOf(cof.run, `${provider} balance`);
+				assert.equal(items.length, 1, `${provider}: ${items.length} items`);
+				assert.deepEqual(Object.keys(items[0].json), ['error']);
+				assert.match(items[0].json.error, new RegExp(provider, 'i'), `${provider}: ${items[0].json.error}`);
+				assert.deepEqual(items[0].pairedItem, { item: 0 });
+			}
+		});
+
+		// --- 5. the examples, with their external step replaced -------------------------------
+		const exBasic = await execute('example-balance-check', exampleIds['balance-check.json']);
+		await check('example "balance-check" runs in the sandbox', async () => {
+			assert.equal(exBasic.code, 0, `exit ${exBasic.code}`);
+			assertBalanceItem(itemsOf(exBasic.run, 'aaio balance')[0], EXPECTED.aaio);
+			assertBalanceItem(itemsOf(exBasic.run, 'morune balance')[0], EXPECTED.morune);
+		});
+		const exAlert = await execute('example-balance-alert-email', exampleIds['balance-alert-email.json']);
+		await check('example "balance-alert-email": only aaio (1592.03 < 5000) reaches the email step', async () => {
+			assert.equal(exAlert.code, 0, `exit ${exAlert.code}`);
+			const toEmail = itemsOf(exAlert.run, 'Send alert email');
+			assert.deepEqual(
+				toEmail.map((i) => [i.json.provider, i.json.available]),
+				[['aaio', 1592.03]],
+			);
+			const notLow = itemsOf(exAlert.run, 'Available below threshold?', 1);
+			assert.deepEqual(notLow.map((i) => i.json.provider), ['morune']);
+		});
+		const exSheet = await execute('example-balance-log-google-sheets', exampleIds['balance-log-google-sheets.json']);
+		await check('example "balance-log-google-sheets": one row per provider reaches the sheet step', async () => {
+			assert.equal(exSheet.code, 0, `exit ${exSheet.code}`);
+			const rows = itemsOf(exSheet.run, 'Append to Google Sheet').map((i) => i.json);
+			assert.equal(rows.length, 2);
+			const { 'Checked at': at1, ...aaioRow } = rows.find((r) => r.Provider === 'aaio') ?? {};
+			const { 'Checked at': at2, ...moruneRow } = rows.find((r) => r.Provider === 'morune') ?? {};
+			assert.ok(at1 && at2, 'Checked at is empty');
+			assert.deepEqual(aaioRow, { Provider: 'aaio', Currency: 'RUB', Available: 1592.03, Frozen: 120.5, Referral: '346.49', Total: 2059.02 });
+			assert.deepEqual(moruneRow, { Provider: 'morune', Currency: 'RUB', Available: 14034.5, Frozen: 1200, Referral: '', Total: 15234.5 });
+		});
+
+		// --- 6. the running editor: node types, icons, credential tests -----------------------
+		say('starting n8n (editor and REST API) for the credential tests');
+		server = await L.startN8n(n8n, { env, logFile: path.join(LOG_DIR, 'n8n-start.log') });
+		const rest = new L.N8nRest(server.baseUrl);
+		await check('owner setup through the REST API', async () => {
+			await rest.ownerSetupOrLogin(L.SANDBOX_OWNER);
+			assert.ok(rest.cookie, 'no auth cookie');
+		});
+		await check('the editor (n8n start) serves both node types and their icons', async () => {
+			const types = await rest.request('GET', '/types/nodes.json');
+			assert.equal(types.status, 200);
+			for (const name of ['aaio', 'morune']) {
+				const type = types.json.find((t) => t.name === `${L.PACKAGE_NAME}.${name}`);
+				assert.ok(type, `${L.PACKAGE_NAME}.${name} is not among n8n's node types`);
+				const icons = [type.iconUrl?.light ?? type.iconUrl, type.iconUrl?.dark].filter(Boolean);
+				assert.ok(icons.length > 0, `${name} has no icon URL`);
+				for (const icon of icons) {
+					const r = await fetch(`${server.baseUrl}/${icon}`, { signal: AbortSignal.timeout(10_000) });
+					assert.equal(r.status, 200, `${icon}: HTTP ${r.status}`);
+					assert.match(await r.text(), /<svg/, `${icon} is not an SVG`);
+				}
+			}
+		});
+		const testCredential = async (key) => {
+			const cred = F.CRED[key];
+			await fake.reset();
+			const r = await rest.request('POST', '/rest/credentials/test', {
+				credentials: { id: cred.id, name: cred.name, type: cred.type, data: F.credentialData(key, fake.url) },
+			});
+			captured.push({ label: `credential-test-${key}`, text: r.text });
+			return { ...r, result: r.json?.data ?? r.json, requests: (await fake.requests()).filter((q) => q.provider) };
+		};
+		for (const provider of ['aaio', 'morune']) {
+			await check(`${provider} credential test: the sandbox key gives OK`, async () => {
+				const r = await testCredential(provider);
+				assert.equal(r.status, 200, r.text);
+				assert.equal(r.result.status, 'OK', r.text);
+				assert.ok(r.requests.some((q) => q.provider === provider), 'the test made no request to the sandbox');
+			});
+			await check(`${provider} credential test: a wrong key gives an error`, async () => {
+				const r = await testCredential(`${provider}Wrong`);
+				assert.equal(r.status, 200, r.text);
+				assert.equal(r.result.status, 'Error', r.text);
+				assert.ok(r.result.message, 'no message');
+				assert.ok(r.requests.some((q) => q.provider === provider), 'the test made no request to the sandbox');
+			});
+		}
+		await L.stopChild(server);
+		saveLog('n8n-start', server.output);
+		server = undefined;
+
+		// --- 7. nothing leaks, nothing calls out ----------------------------------------------
+		await check("the sandbox keys appear in no n8n log and no execution output", async () => {
+			const leaks = [];
+			for (const { label, text } of captured) {
+				for (const secret of F.SECRETS) if (text.includes(secret)) leaks.push(`${label} contains ${secret.slice(0, 12)}…`);
+			}
+			assert.deepEqual(leaks, []);
+		});
+		await check("n8n's database holds the keys encrypted only", async () => {
+			let db = fs.readFileSync(path.join(userFolder, '.n8n', 'database.sqlite'));
+			for (const file of ['database.sqlite-wal', 'database.sqlite-journal']) {
+				const p = path.join(userFolder, '.n8n', file);
+				if (fs.existsSync(p)) db = Buffer.concat([db, fs.readFileSync(p)]);
+			}
+			for (const secret of F.SECRETS) assert.equal(db.includes(secret), false, `${secret.slice(0, 12)}… is in the database in clear`);
+		});
+		await check('n8n attempted no connection outside 127.0.0.1', async () => {
+			const attempts = fs.existsSync(outboundLog) ? fs.readFileSync(outboundLog, 'utf8').trim() : '';
+			assert.equal(attempts, '', `outbound attempts:\n${attempts.split('\n').slice(0, 5).join('\n')}`);
+		});
+	} finally {
+		if (server) await L.stopChild(server);
+		if (fake) await fake.stop();
+		if (process.env.E2E_KEEP === '1' || results.some((r) => !r.ok)) {
+			say(`user folder kept: ${userFolder}`);
+		} else {
+			fs.rmSync(tmp, { recursive: true, force: true });
+		}
+	}
+}
+
+main()
+	.catch((error) => {
+		results.push({ name: 'e2e run', ok: false, error });
+		say(`ERROR ${error.stack ?? error}`);
+	})
+	.finally(() => {
+		const passed = results.filter((r) => r.ok).length;
+		const failed = results.length - passed;
+		say(`logs in ${path.relative(process.cwd(), LOG_DIR) || LOG_DIR}`);
+		process.stdout.write(`e2e: ${passed} passed, ${failed} failed\n`);
+		process.exitCode = failed === 0 && passed > 0 ? 0 : 1;
+	});
