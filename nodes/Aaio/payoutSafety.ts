@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { sendRequest } from '../shared/request';
+import { sendOnce, sendRequest } from '../shared/request';
 import { aaio } from './provider';
 
 type Send = ReturnType<typeof sendRequest>;
@@ -108,25 +108,7 @@ async function settle(
  */
 export function sendPayoutCreate() {
 	const send = sendRequest(aaio);
-	return async function (
-		this: IExecutePaginationFunctions,
-		requestData: RequestData,
-	): Promise<INodeExecutionData[]> {
-		// The shared sender, made to throw every failure, so that it can be judged here.
-		const strict = Object.create(this, {
-			continueOnFail: { value: () => false },
-		}) as IExecutePaginationFunctions;
-		try {
-			return await send.call(strict, requestData);
-		} catch (error) {
-			const outcome = refusedClearly(error)
-				? (error as NodeApiError | NodeOperationError)
-				: await settle(strict, send, requestData, error as NodeApiError);
-			if (Array.isArray(outcome)) return outcome;
-			if (this.continueOnFail()) {
-				return [{ json: {}, error: outcome, pairedItem: { item: this.getItemIndex() } }];
-			}
-			throw outcome;
-		}
-	};
+	return sendOnce(send, refusedClearly, async function (requestData, unclear) {
+		return await settle(this, send, requestData, unclear);
+	});
 }

@@ -13,7 +13,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { toAmount } from '../shared/balance';
 import { transportError } from '../shared/errors';
-import { checkResponse, sendRequest } from '../shared/request';
+import { checkResponse, sendOnce, sendRequest } from '../shared/request';
 import type { RequestFromCredentials } from '../shared/request';
 import type { PostReceiveFunction } from '../shared/routing';
 import { morune } from './provider';
@@ -160,28 +160,9 @@ async function settleUnclearPayout(
  * then, when the answer leaves open whether the payout was created, one lookup by order ID.
  */
 export function createPayoutOnce(fromCredentials: RequestFromCredentials) {
-	const send = sendRequest(morune, [], fromCredentials);
-	return async function (
-		this: IExecutePaginationFunctions,
-		requestData: DeclarativeRestApiSettings.ResultOptions,
-	): Promise<INodeExecutionData[]> {
-		// Errors come back thrown whatever Continue On Fail says, to be looked into first.
-		const sending = Object.create(this, {
-			continueOnFail: { value: () => false },
-		}) as IExecutePaginationFunctions;
-		let result: INodeExecutionData[] | NodeApiError | NodeOperationError;
-		try {
-			return await send.call(sending, requestData);
-		} catch (error) {
-			const clear = error instanceof NodeOperationError || clearRefusals.has(error as object);
-			result = clear
-				? (error as NodeApiError | NodeOperationError)
-				: await settleUnclearPayout.call(this, requestData, error as NodeApiError);
-		}
-		if (Array.isArray(result)) return result;
-		if (this.continueOnFail()) {
-			return [{ json: {}, error: result, pairedItem: { item: this.getItemIndex() } }];
-		}
-		throw result;
-	};
+	return sendOnce(
+		sendRequest(morune, [], fromCredentials),
+		(error) => error instanceof NodeOperationError || clearRefusals.has(error as object),
+		settleUnclearPayout,
+	);
 }
