@@ -18,6 +18,10 @@ const CRED = Object.freeze({
 	morune: { id: 'moruneSandbox001', name: 'morune sandbox', type: 'moruneApi' },
 	aaioWrong: { id: 'aaioWrongKey0001', name: 'aaio wrong key', type: 'aaioApi' },
 	moruneWrong: { id: 'moruneWrongKey01', name: 'morune wrong key', type: 'moruneApi' },
+	// The sandbox accounts without the secrets that verify notifications: activating a
+	// notification trigger with them must fail.
+	aaioNoSecret: { id: 'aaioNoNotifySec1', name: 'aaio without notification secrets', type: 'aaioApi' },
+	moruneNoSecret: { id: 'moruneNoNotify01', name: 'morune without notification keys', type: 'moruneApi' },
 });
 
 /** Keys that open nothing (a different, well-formed value for each field). */
@@ -26,19 +30,54 @@ const WRONG = Object.freeze({
 	moruneSecretKey: 'e2e-wrong-morune-secret-00000000000',
 });
 
-/** Every string that must never show up in n8n's logs or in execution output. */
-const SECRETS = Object.freeze([SANDBOX.aaio.apiKey, SANDBOX.morune.secretKey, WRONG.aaioApiKey, WRONG.moruneSecretKey]);
+/**
+ * Every string that must never show up in n8n's logs or in execution output: the sandbox's API
+ * keys, shop keys and notification secrets, and the made-up wrong keys.
+ */
+const SECRETS = Object.freeze([
+	SANDBOX.aaio.apiKey,
+	SANDBOX.aaio.secretKey1,
+	SANDBOX.aaio.secretKey2,
+	SANDBOX.aaio.payoutSecret,
+	SANDBOX.morune.secretKey,
+	SANDBOX.morune.shopSecretKey,
+	SANDBOX.morune.shopWebhookSecret,
+	SANDBOX.morune.userWebhookSecret,
+	WRONG.aaioApiKey,
+	WRONG.moruneSecretKey,
+]);
+
+/** Every field of the sandbox credentials (sandbox/aaio.js, sandbox/morune.js: ACCOUNT). */
+const aaioAccount = () => ({
+	apiKey: SANDBOX.aaio.apiKey,
+	merchantId: SANDBOX.aaio.merchantId,
+	secretKey1: SANDBOX.aaio.secretKey1,
+	secretKey2: SANDBOX.aaio.secretKey2,
+	payoutSecret: SANDBOX.aaio.payoutSecret,
+});
+const moruneAccount = () => ({
+	userId: SANDBOX.morune.userId,
+	secretKey: SANDBOX.morune.secretKey,
+	shopId: SANDBOX.morune.shopId,
+	shopSecretKey: SANDBOX.morune.shopSecretKey,
+	shopWebhookSecret: SANDBOX.morune.shopWebhookSecret,
+	userWebhookSecret: SANDBOX.morune.userWebhookSecret,
+});
 
 function credentialData(which, baseUrl) {
 	switch (which) {
 		case 'aaio':
-			return { apiKey: SANDBOX.aaio.apiKey, baseUrl };
+			return { ...aaioAccount(), baseUrl };
 		case 'aaioWrong':
 			return { apiKey: WRONG.aaioApiKey, baseUrl };
+		case 'aaioNoSecret':
+			return { ...aaioAccount(), secretKey2: '', payoutSecret: '', baseUrl };
 		case 'morune':
-			return { userId: SANDBOX.morune.userId, secretKey: SANDBOX.morune.secretKey, baseUrl };
+			return { ...moruneAccount(), baseUrl };
 		case 'moruneWrong':
 			return { userId: SANDBOX.morune.userId, secretKey: WRONG.moruneSecretKey, baseUrl };
+		case 'moruneNoSecret':
+			return { ...moruneAccount(), shopWebhookSecret: '', userWebhookSecret: '', baseUrl };
 		default:
 			throw new Error(`unknown credential ${which}`);
 	}
@@ -100,6 +139,46 @@ function testWorkflows() {
 	};
 }
 
+/**
+ * The notification triggers, one workflow each, with a fixed webhook id so that the production
+ * URL is known before n8n starts: http://127.0.0.1:<port>/webhook/<webhookId>/webhook.
+ * `noSecret*` use a credential that lacks the secret verifying their event: activating them
+ * must fail.
+ */
+const TRIGGERS = Object.freeze({
+	aaioPayment: { id: 'e2eAaioPayment01', provider: 'aaio', event: 'payment', cred: 'aaio', webhookId: '0e2e0a10-0000-4000-8000-000000000001' },
+	aaioPayout: { id: 'e2eAaioPayout001', provider: 'aaio', event: 'payout', cred: 'aaio', webhookId: '0e2e0a10-0000-4000-8000-000000000002' },
+	moruneInvoice: { id: 'e2eMoruneInvoic1', provider: 'morune', event: 'invoice', cred: 'morune', webhookId: '0e2e0a10-0000-4000-8000-000000000003' },
+	morunePayout: { id: 'e2eMorunePayout1', provider: 'morune', event: 'payout', cred: 'morune', webhookId: '0e2e0a10-0000-4000-8000-000000000004' },
+	aaioNoSecret: { id: 'e2eAaioNoSecret1', provider: 'aaio', event: 'payment', cred: 'aaioNoSecret', webhookId: '0e2e0a10-0000-4000-8000-000000000005' },
+	moruneNoSecret: { id: 'e2eMoruneNoSecr1', provider: 'morune', event: 'payout', cred: 'moruneNoSecret', webhookId: '0e2e0a10-0000-4000-8000-000000000006' },
+});
+
+/** The node name of a trigger in its workflow, e.g. "aaio payment trigger". */
+const triggerNodeName = (t) => `${t.provider} ${t.event} trigger`;
+/** The node id of the trigger TRIGGERS[key] in its workflow. */
+const triggerNodeId = (key) => `e2e-trigger-${key}`;
+
+/** One workflow per entry of TRIGGERS: the trigger node alone (its output is the execution's). */
+function triggerWorkflows() {
+	const out = {};
+	for (const [key, t] of Object.entries(TRIGGERS)) {
+		const cred = CRED[t.cred];
+		const node = {
+			id: triggerNodeId(key),
+			name: triggerNodeName(t),
+			type: `${PACKAGE}.${t.provider}Trigger`,
+			typeVersion: 1,
+			position: [0, 0],
+			webhookId: t.webhookId,
+			parameters: { event: t.event },
+			credentials: { [cred.type]: { id: cred.id, name: cred.name } },
+		};
+		out[key] = workflow(t.id, `e2e: ${triggerNodeName(t)}${t.cred.endsWith('NoSecret') ? ', credential without the secret' : ''}`, [node], {});
+	}
+	return out;
+}
+
 /** The examples as shipped, by file name. */
 function examples() {
 	const out = {};
@@ -129,4 +208,19 @@ function sandboxedExample(example, id) {
 	return copy;
 }
 
-module.exports = { CRED, WRONG, SECRETS, SANDBOX, credentials, credentialData, testWorkflows, examples, sandboxedExample, EXTERNAL_NODE_TYPES };
+module.exports = {
+	CRED,
+	WRONG,
+	SECRETS,
+	SANDBOX,
+	TRIGGERS,
+	credentials,
+	credentialData,
+	testWorkflows,
+	triggerWorkflows,
+	triggerNodeName,
+	triggerNodeId,
+	examples,
+	sandboxedExample,
+	EXTERNAL_NODE_TYPES,
+};

@@ -11,7 +11,11 @@
  *  3. Imports credentials and workflows with `n8n import:credentials` / `n8n import:workflow`,
  *     runs them with `n8n execute --id`, and checks both nodes' output items; then starts
  *     `n8n start` and runs the credentials' tests through n8n's REST API.
- *  4. Serves the sandbox fake API on 127.0.0.1 in its own process; n8n runs with everything that
+ *  4. Publishes a workflow for each notification trigger (Aaio Trigger: payment, payout; Morune
+ *     Trigger: invoice, payout) through the REST API, as the editor's Publish button does, sends
+ *     each a genuine and a forged notification at its production URL on 127.0.0.1, and reads
+ *     the executions n8n recorded; publishing one whose credential lacks the secret must fail.
+ *  5. Serves the sandbox fake API on 127.0.0.1 in its own process; n8n runs with everything that
  *     would call out turned off, and a preloaded monitor records any attempt to leave loopback.
  *
  * Environment: N8N_VERSION / N8N_NODE_VERSION override the pins; E2E_SKIP_BUILD=1 packs the
@@ -23,6 +27,7 @@ const os = require('node:os');
 const path = require('node:path');
 const L = require('./lib/n8n');
 const F = require('../e2e/fixtures');
+const N = require('../e2e/notifications');
 
 const LOG_DIR = path.resolve(process.env.E2E_LOG_DIR || path.join(L.ROOT, '.e2e', 'logs'));
 const results = [];
@@ -74,6 +79,163 @@ function itemsOf(run, nodeName, index = 0) {
 	const runs = run?.data?.resultData?.runData?.[nodeName];
 	assert.ok(runs?.length, `node "${nodeName}" did not run`);
 	return runs[0].data?.main?.[index] ?? [];
+}
+
+/** The triggers with a working credential (each has notifications in e2e/notifications.js). */
+const WORKING_TRIGGERS = Object.keys(N.NOTIFICATIONS);
+/** The triggers whose credential lacks the secret that verifies their event. */
+const NO_SECRET_TRIGGERS = Object.keys(F.TRIGGERS).filter((key) => F.TRIGGERS[key].cred.endsWith('NoSecret'));
+/** What the trigger nodes answer a notification that fails verification. */
+const REJECTED = '{"message":"Notification rejected"}';
+/** Executions in these states have not finished yet. */
+const UNFINISHED = new Set(['new', 'running', 'waiting']);
+
+/** The credential field that verifies each event, as the trigger's error message names it. */
+const SECRET_LABELS = {
+	aaio: { payment: 'Secret Key 2', payout: 'Payout Notification Secret' },
+	morune: { invoice: 'Shop Additional Key', payout: 'User Additional Key' },
+};
+
+const triggerLabel = (t) => `${t.provider} trigger (${t.event})`;
+
+/** POSTs a notification (e2e/notifications.js) to a webhook URL; the answer is scanned for secrets. */
+async function postNotification(url, notification, label) {
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': notification.contentType, ...notification.headers },
+		body: notification.body,
+		signal: AbortSignal.timeout(15_000),
+	});
+	const text = await response.text();
+	captured.push({ label: `webhook-answer-${label}`, text });
+	return { status: response.status, text };
+}
+
+/**
+ * Section 7 of the run: each notification trigger in a published workflow of the running n8n.
+ * `refused` holds the pending answers of publishing the NO_SECRET_TRIGGERS workflows.
+ */
+async function checkTriggers({ n8n, rest, refused, port }) {
+	say('publishing the notification trigger workflows');
+	const parse = L.flattedParse(n8n);
+	// The production URL as the editor shows it: n8n's webhook base URL and endpoint, then the
+	// node's webhook id and its path ("webhook").
+	const settings = (await rest.request('GET', '/rest/settings')).json?.data ?? {};
+	const webhookPath = (t) => `${t.webhookId}/webhook`;
+	const webhookUrl = (t) => `${settings.urlBaseWebhook}${settings.endpointWebhook}/${webhookPath(t)}`;
+	const executionIds = async (t) => (await rest.executions(t.id)).map((e) => e.id);
+
+	for (const key of WORKING_TRIGGERS) {
+		const t = F.TRIGGERS[key];
+		await check(`${triggerLabel(t)}: published through the REST API; n8n registers POST /webhook/${webhookPath(t)}`, async () => {
+			const r = await rest.activateWorkflow(t.id);
+			captured.push({ label: `activate-${key}`, text: r.text });
+			assert.equal(r.status, 200, r.text.slice(0, 500));
+			assert.equal(r.json?.data?.active, true, 'the answer does not say active');
+			const outcome = await rest.activationOutcome(t.id, r, { timeoutMs: 30_000 });
+			assert.equal(outcome.status, 'published', JSON.stringify(outcome));
+			if (outcome.background) {
+				assert.deepEqual(
+					outcome.triggers.map((x) => [x.nodeId, x.status]),
+					[[F.triggerNodeId(key), 'activated']],
+				);
+			}
+			const hook = await rest.findWebhook('POST', webhookPath(t));
+			assert.deepEqual({ workflowId: hook?.workflowId, node: hook?.node }, { workflowId: t.id, node: F.triggerNodeName(t) });
+			assert.equal(webhookUrl(t), `http://127.0.0.1:${port}/webhook/${webhookPath(t)}`);
+		});
+	}
+
+	for (const key of WORKING_TRIGGERS) {
+		const t = F.TRIGGERS[key];
+		const notification = N.NOTIFICATIONS[key].genuine();
+		await check(`${triggerLabel(t)}: a genuine notification gets an empty HTTP 200 and exactly one new successful execution with typed fields`, async () => {
+			const before = await executionIds(t);
+			const r = await postNotification(webhookUrl(t), notification, `${key}-genuine`);
+			assert.equal(r.status, 200, r.text);
+			assert.equal(r.text, '', 'the trigger answers with an empty body (responseData noData)');
+			// n8n answers at once (responseMode onReceived); the execution may still be running.
+			const fresh = await L.pollUntil(
+				async () => {
+					const list = (await rest.executions(t.id)).filter((e) => !before.includes(e.id));
+					const done = list.length > 0 && list.every((e) => !UNFINISHED.has(e.status));
+					return { done, value: list, state: list.map((e) => e.status).join(', ') || 'no new execution' };
+				},
+				{ timeoutMs: 20_000, intervalMs: 200, what: 'a finished execution' },
+			);
+			assert.equal(fresh.length, 1, `${fresh.length} new executions`);
+			assert.equal(fresh[0].status, 'success');
+			assert.equal(fresh[0].mode, 'webhook');
+			const execution = await rest.execution(fresh[0].id, parse);
+			const text = JSON.stringify(execution, null, 2);
+			captured.push({ label: `execution-${key}`, text });
+			fs.writeFileSync(path.join(LOG_DIR, `trigger-${key}.execution.json`), text);
+			const items = itemsOf({ data: execution.data }, F.triggerNodeName(t));
+			assert.equal(items.length, 1, `${items.length} items`);
+			assert.deepEqual(items[0].json, { provider: t.provider, event: t.event, ...notification.expected, raw: notification.fields });
+			assert.equal(typeof items[0].json.amount, 'number');
+		});
+	}
+
+	// The forged notifications, all sent before any is checked: one short wait then covers
+	// every execution that a forged notification might (wrongly) have started.
+	const forged = {};
+	for (const key of WORKING_TRIGGERS) {
+		const t = F.TRIGGERS[key];
+		const notification = N.NOTIFICATIONS[key].forged();
+		const before = await executionIds(t).catch(() => undefined);
+		const answer = await postNotification(webhookUrl(t), notification, `${key}-forged`).catch((error) => ({ error }));
+		forged[key] = { notification, before, answer };
+	}
+	await L.sleep(1_000);
+	for (const key of WORKING_TRIGGERS) {
+		const t = F.TRIGGERS[key];
+		const { notification, before, answer } = forged[key];
+		await check(`${triggerLabel(t)}: a forged notification (${notification.how}) gets HTTP 403 ${REJECTED} and no new execution`, async () => {
+			if (answer.error) throw answer.error;
+			assert.ok(before, 'could not list the executions before');
+			assert.equal(answer.status, 403, answer.text);
+			assert.equal(answer.text, REJECTED);
+			assert.deepEqual(await executionIds(t), before);
+		});
+	}
+
+	for (const key of NO_SECRET_TRIGGERS) {
+		const t = F.TRIGGERS[key];
+		const secretLabel = SECRET_LABELS[t.provider][t.event];
+		await check(`${triggerLabel(t)} with a credential lacking the ${secretLabel}: publishing fails with the node's message, no webhook is registered`, async () => {
+			// n8n 2.41 records the publication and answers 200; its publication outbox then
+			// activates the trigger, which fails (retried 5 times), and reports it in the
+			// publication status. (n8n 1.x refuses in the answer itself.)
+			const r = await refused[key];
+			if (r.error) throw r.error;
+			captured.push({ label: `activate-${key}`, text: r.text });
+			const outcome = await rest.activationOutcome(t.id, r, { timeoutMs: 45_000 });
+			captured.push({ label: `activation-outcome-${key}`, text: JSON.stringify(outcome) });
+			assert.equal(outcome.status, 'failed', JSON.stringify(outcome));
+			say(
+				`  refused ${outcome.background ? `after HTTP ${r.status}, in publication-status` : `with HTTP ${r.status}`}: ${outcome.message}`,
+			);
+			if (outcome.background) {
+				assert.equal(r.status, 200, r.text.slice(0, 500));
+				assert.equal(outcome.liveVersionId, null);
+				assert.deepEqual(
+					outcome.triggers.map((x) => [x.nodeId, x.status]),
+					[[F.triggerNodeId(key), 'failed']],
+				);
+			}
+			assert.match(
+				outcome.message ?? '',
+				new RegExp(`The ${secretLabel} in the \\w+ API credential is empty, so ${t.provider} notifications cannot be verified\\.`),
+			);
+			assert.equal(await rest.findWebhook('POST', webhookPath(t)), null, 'a webhook is registered');
+			// A correctly signed notification finds no listener at the production URL.
+			const genuine = N.NOTIFICATIONS[`${t.provider}${t.event[0].toUpperCase()}${t.event.slice(1)}`].genuine();
+			const answer = await postNotification(webhookUrl(t), genuine, `${key}-unpublished`);
+			assert.equal(answer.status, 404, answer.text.slice(0, 300));
+			assert.deepEqual(await executionIds(t), []);
+		});
+	}
 }
 
 async function main() {
@@ -135,20 +297,25 @@ async function main() {
 			exampleIds[file] = `e2eExample${String(i + 1).padStart(2, '0')}`;
 			return F.sandboxedExample(wf, exampleIds[file]);
 		});
+		const triggers = F.triggerWorkflows();
 		const workflowsFile = path.join(fixturesDir, 'workflows.json');
-		fs.writeFileSync(workflowsFile, JSON.stringify([...Object.values(tests), ...Object.values(examples), ...sandboxed], null, 2));
+		fs.writeFileSync(
+			workflowsFile,
+			JSON.stringify([...Object.values(tests), ...Object.values(examples), ...sandboxed, ...Object.values(triggers)], null, 2),
+		);
 
-		await check('n8n import:credentials imports the four credentials', async () => {
+		const credentialCount = Object.keys(F.CRED).length;
+		await check(`n8n import:credentials imports the ${credentialCount} credentials`, async () => {
 			const r = await L.n8nCli(n8n, ['import:credentials', `--input=${credsFile}`], { env });
 			saveLog('import-credentials', r.stdout + r.stderr);
 			assert.equal(r.code, 0, `exit ${r.code}: ${r.stderr.slice(-2000)}`);
-			assert.match(r.stdout + r.stderr, /Successfully imported 4 credentials/);
+			assert.match(r.stdout + r.stderr, new RegExp(`Successfully imported ${credentialCount} credentials`));
 		});
-		await check('n8n import:workflow imports the test workflows and the examples', async () => {
+		await check('n8n import:workflow imports the test workflows, the examples and the trigger workflows', async () => {
 			const r = await L.n8nCli(n8n, ['import:workflow', `--input=${workflowsFile}`], { env });
 			saveLog('import-workflows', r.stdout + r.stderr);
 			assert.equal(r.code, 0, `exit ${r.code}: ${r.stderr.slice(-2000)}`);
-			const count = Object.keys(tests).length + Object.keys(examples).length * 2;
+			const count = Object.keys(tests).length + Object.keys(examples).length * 2 + Object.keys(triggers).length;
 			assert.match(r.stdout + r.stderr, new RegExp(`Successfully imported ${count} workflows`));
 		});
 
@@ -261,6 +428,12 @@ async function main() {
 			await rest.ownerSetupOrLogin(L.SANDBOX_OWNER);
 			assert.ok(rest.cookie, 'no auth cookie');
 		});
+		// Publishing a trigger whose credential lacks its secret fails only after n8n's own
+		// retries (about 15 s): publish those now, check them last (section 7).
+		const refused = {};
+		for (const key of NO_SECRET_TRIGGERS) {
+			refused[key] = rest.activateWorkflow(F.TRIGGERS[key].id).catch((error) => ({ error }));
+		}
 		await check('the editor (n8n start) serves both node types and their icons', async () => {
 			const types = await rest.request('GET', '/types/nodes.json');
 			assert.equal(types.status, 200);
@@ -300,12 +473,15 @@ async function main() {
 				assert.ok(r.requests.some((q) => q.provider === provider), 'the test made no request to the sandbox');
 			});
 		}
+		// --- 7. the notification triggers: published, notified over HTTP -----------------------
+		await checkTriggers({ n8n, rest, refused, port: ports.n8n });
+
 		await L.stopChild(server);
 		saveLog('n8n-start', server.output);
 		server = undefined;
 
-		// --- 7. nothing leaks, nothing calls out ----------------------------------------------
-		await check("the sandbox keys appear in no n8n log and no execution output", async () => {
+		// --- 8. nothing leaks, nothing calls out ----------------------------------------------
+		await check('the sandbox keys and notification secrets appear in no n8n log, execution output or webhook answer', async () => {
 			const leaks = [];
 			for (const { label, text } of captured) {
 				for (const secret of F.SECRETS) if (text.includes(secret)) leaks.push(`${label} contains ${secret.slice(0, 12)}…`);

@@ -81,6 +81,7 @@ describe('Aaio Trigger, payment notifications', () => {
 		const response = await post(hook.url, fields);
 
 		expect(response.status).toBe(200);
+		expect(await response.text()).toBe(''); // responseData 'noData': an empty answer
 		expect(hook.executions).toHaveLength(1);
 		expect(hook.executions[0][0][0].json).toEqual({
 			provider: 'aaio',

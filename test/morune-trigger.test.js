@@ -74,6 +74,7 @@ describe('Morune Trigger, invoice notifications', () => {
 		const response = await post(hook.url, invoice, { 'x-api-sha256-signature': sign(invoice, SHOP_KEY) });
 
 		expect(response.status).toBe(200);
+		expect(await response.text()).toBe(''); // responseData 'noData': an empty answer
 		expect(hook.executions).toHaveLength(1);
 		expect(hook.executions[0]).toEqual([
 			[

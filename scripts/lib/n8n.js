@@ -143,6 +143,22 @@ function freePort() {
 	});
 }
 
+/**
+ * Calls `probe()` until it answers { done: true, value } and resolves `value`; bounded by
+ * `timeoutMs`. `state` in a not-done answer describes what was seen, for the error.
+ */
+async function pollUntil(probe, { timeoutMs = 30_000, intervalMs = 250, what = 'the condition' } = {}) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const { done, value, state } = await probe();
+		if (done) return value;
+		if (Date.now() >= deadline) {
+			throw new Error(`${what}: not reached within ${timeoutMs / 1000} s (last seen: ${state ?? 'nothing'})`);
+		}
+		await sleep(intervalMs);
+	}
+}
+
 /** Polls `url` until `accept(response)` holds; bounded by `timeoutMs`. */
 async function waitForHttp(url, { timeoutMs = 120_000, accept = (r) => r.ok, child } = {}) {
 	const deadline = Date.now() + timeoutMs;
@@ -441,6 +457,79 @@ class N8nRest {
 		return { status: response.status, json, text };
 	}
 
+	/** The `data` of a REST answer; throws, naming the call, on any status but 200. */
+	async data(method, pathname, body) {
+		const r = await this.request(method, pathname, body);
+		if (r.status !== 200) throw new Error(`${method} ${pathname}: HTTP ${r.status} ${r.text.slice(0, 500)}`);
+		return r.json?.data;
+	}
+
+	/**
+	 * Publishes ("activates") a workflow's current version as the editor's Publish button does in
+	 * n8n 2.x: POST /rest/workflows/:id/activate with the version id. Resolves the raw answer.
+	 * n8n answers once the publication is recorded; its triggers are then activated in the
+	 * background (see publicationStatus).
+	 */
+	async activateWorkflow(id) {
+		const workflow = await this.data('GET', `/rest/workflows/${id}`);
+		return this.request('POST', `/rest/workflows/${id}/activate`, { versionId: workflow.versionId });
+	}
+
+	/**
+	 * n8n 2.x's publication outbox activates a published workflow's triggers in the background
+	 * and retries a trigger that fails (5 attempts, 1 + 2 + 4 + 8 s apart). Waits until the
+	 * status has settled and resolves it: { status: 'published' | 'failed' | 'partial' |
+	 * 'not_published', liveVersionId, triggers: [{ nodeId, status, errorMessage }] }.
+	 */
+	publicationStatus(id, { timeoutMs = 60_000 } = {}) {
+		return pollUntil(
+			async () => {
+				const status = await this.data('GET', `/rest/workflows/${id}/publication-status`);
+				return { done: status.status !== 'in_progress', value: status, state: status.status };
+			},
+			{ timeoutMs, intervalMs: 250, what: `the publication of workflow ${id}` },
+		);
+	}
+
+	/**
+	 * How publishing a workflow ended, from the answer of activateWorkflow(): { status:
+	 * 'published' | 'failed' | …, message (the first failed trigger's error), triggers,
+	 * background (true when n8n activated the triggers after answering) }. n8n 2.x (with its
+	 * default publication service) answers 200 at once and reports in publication-status; an n8n
+	 * without that endpoint (1.x) activates before answering and refuses with an error status.
+	 */
+	async activationOutcome(id, answer, { timeoutMs = 60_000 } = {}) {
+		if (answer.status !== 200) {
+			return { status: 'failed', message: answer.json?.message ?? answer.text, background: false };
+		}
+		const probe = await this.request('GET', `/rest/workflows/${id}/publication-status`);
+		if (probe.status === 404) return { status: 'published', background: false };
+		const status = await this.publicationStatus(id, { timeoutMs });
+		const failed = status.triggers.find((trigger) => trigger.status === 'failed');
+		return { ...status, message: failed?.errorMessage ?? undefined, background: true };
+	}
+
+	/** The webhook n8n has registered for `method` and `path` ({ workflowId, node, … }) or null. */
+	findWebhook(method, path) {
+		return this.data('POST', '/rest/webhooks/find', { method, path });
+	}
+
+	/** A workflow's executions, newest first (at most 100), as the executions list shows them. */
+	async executions(workflowId) {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const answer = await this.data('GET', `/rest/executions?filter=${filter}&limit=100`);
+		return answer.results;
+	}
+
+	/**
+	 * One execution with its run data. n8n stores and sends `data` serialized with `flatted`;
+	 * `parse` is that module's parse (see flattedParse).
+	 */
+	async execution(id, parse) {
+		const execution = await this.data('GET', `/rest/executions/${id}`);
+		return { ...execution, data: typeof execution.data === 'string' ? parse(execution.data) : execution.data };
+	}
+
 	/** Creates the instance owner (first run) or, when one exists, logs in. */
 	async ownerSetupOrLogin(owner) {
 		const setup = await this.request('POST', '/rest/owner/setup', owner);
@@ -483,6 +572,11 @@ function parseRunJson(stdout) {
 	return undefined;
 }
 
+/** `flatted`'s parse, from the n8n install itself (how n8n serializes execution data). */
+function flattedParse(n8n) {
+	return require(require.resolve('flatted', { paths: [n8n.n8nDir] })).parse;
+}
+
 module.exports = {
 	isShuttingDown: () => shuttingDown,
 	ROOT,
@@ -492,11 +586,13 @@ module.exports = {
 	buildAndPack,
 	ensureN8n,
 	ensurePlaywright,
+	flattedParse,
 	freePort,
 	installCommunityPackage,
 	n8nCli,
 	n8nEnv,
 	parseRunJson,
+	pollUntil,
 	run,
 	runOrThrow,
 	sleep,

@@ -442,9 +442,12 @@ async function createWebhookReceiver({ type, parameters, credentials }) {
 				const result = await nodeType.webhook.call(context);
 				if (result.noWebhookResponse) return;
 				if (result.workflowData) executions.push(result.workflowData);
-				response.status(200).json(
-					result.webhookResponse ?? { message: result.workflowData ? 'Workflow was started' : 'Webhook call received' },
-				);
+				// n8n's onReceived answer: none for responseData 'noData', else what the node said.
+				if (result.workflowData && webhookDescription.responseData === 'noData') {
+					response.status(200).end();
+				} else {
+					response.status(200).json(result.webhookResponse ?? { message: 'Workflow was started' });
+				}
 			} catch (error) {
 				response.status(500).json({ message: String(error.message) });
 			}

@@ -1,0 +1,170 @@
+'use strict';
+/**
+ * Notifications as aaio and morune send them, signed with the sandbox accounts' secrets
+ * (sandbox/aaio.js, sandbox/morune.js: not real secrets), and forged ones, for the notification
+ * triggers in the real n8n (scripts/e2e.js).
+ *
+ *  - aaio: a form-urlencoded POST whose `sign` field is SHA-256 of
+ *    `merchant_id:amount:currency:<secretKey2>:order_id` (payments) or
+ *    `id:<payoutSecret>:amount_down` (payouts).
+ *  - morune: a JSON POST with the header `x-api-sha256-signature`, the HMAC-SHA256 (hex) of the
+ *    body with its top-level keys sorted, serialized compactly, keyed by `shopWebhookSecret`
+ *    (invoices) or `userWebhookSecret` (payouts).
+ *
+ * Each builder returns { contentType, body (the text sent), headers, fields (what was sent, as
+ * an object), expected (the typed fields the trigger's item must carry besides provider, event
+ * and raw) }.
+ */
+const crypto = require('node:crypto');
+const { SANDBOX } = require('../sandbox/fake-api');
+
+const sha256 = (text) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
+const hmac = (key, text) => crypto.createHmac('sha256', key).update(text, 'utf8').digest('hex');
+
+function aaioForm(fields) {
+	return {
+		contentType: 'application/x-www-form-urlencoded',
+		body: new URLSearchParams(fields).toString(),
+		headers: {},
+		fields,
+	};
+}
+
+/** A paid order, as aaio notifies it. `tamper` changes fields after signing. */
+function aaioPayment({ tamper = {} } = {}) {
+	const fields = {
+		status: 'success',
+		merchant_id: SANDBOX.aaio.merchantId,
+		invoice_id: 'e3b1c2d4-0000-4c4c-8d8d-0123456789ab',
+		order_id: 'e2e-order-1001',
+		amount: '100.18',
+		currency: 'RUB',
+		profit: '95.17',
+		commission: '5.01',
+		commission_client: '0',
+		commission_type: '100:0',
+		method: 'cards_ru',
+	};
+	const sign = sha256(
+		[fields.merchant_id, fields.amount, fields.currency, SANDBOX.aaio.secretKey2, fields.order_id].join(':'),
+	);
+	const sent = { ...fields, sign, ...tamper };
+	return {
+		...aaioForm(sent),
+		expected: { ...sent, amount: Number(sent.amount), profit: 95.17, commission: 5.01, commission_client: 0 },
+	};
+}
+
+/** A completed payout, as aaio notifies it. `secret` signs it (the payout secret by default). */
+function aaioPayout({ secret = SANDBOX.aaio.payoutSecret } = {}) {
+	const fields = {
+		id: '48ebfc18-e6c7-11ed-a05b-0242ac120003',
+		my_id: 'e2e-payout-42',
+		method: 'cards_ru',
+		wallet: '2200000000000000',
+		amount: '100',
+		amount_in_currency: '100',
+		amount_currency: 'RUB',
+		amount_rate: '1',
+		amount_down: '105.5',
+		commission: '5.5',
+		commission_type: '0',
+		status: 'success',
+	};
+	const sent = { ...fields, sign: sha256([fields.id, secret, fields.amount_down].join(':')) };
+	return {
+		...aaioForm(sent),
+		expected: {
+			...sent,
+			amount: 100,
+			amount_in_currency: 100,
+			amount_rate: 1,
+			amount_down: 105.5,
+			commission: 5.5,
+			commission_type: 0,
+		},
+	};
+}
+
+/** morune's signature: HMAC-SHA256 of the body with its top-level keys sorted, compact JSON. */
+function moruneSignature(payload, key) {
+	const sorted = Object.fromEntries(Object.keys(payload).sort().map((name) => [name, payload[name]]));
+	return hmac(key, JSON.stringify(sorted));
+}
+
+function moruneJson(payload, signature) {
+	return {
+		contentType: 'application/json',
+		// Sent in the order written here (not sorted): the trigger must sort to verify.
+		body: JSON.stringify(payload),
+		headers: { 'x-api-sha256-signature': signature },
+		fields: payload,
+	};
+}
+
+/** A paid invoice, as morune notifies it. `tamper` changes fields after signing. */
+function moruneInvoice({ tamper = {} } = {}) {
+	const payload = {
+		invoice_id: 'a3e9ff6f-c5c1-3bcd-854e-4bc995b1ae7a',
+		order_id: 'e2e-order-2002',
+		status: 'success',
+		amount: '1500.00',
+		credited: '1432.50',
+		currency: 'RUB',
+		custom_fields: { user: 1 },
+		type: 1,
+		pay_time: '2023-04-06 16:27:59',
+		pay_service: 'card',
+		payer_details: '553691******1279',
+		code: 1,
+	};
+	const signature = moruneSignature(payload, SANDBOX.morune.shopWebhookSecret);
+	const sent = { ...payload, ...tamper };
+	return {
+		...moruneJson(sent, signature),
+		expected: { ...sent, amount: Number(sent.amount), credited: 1432.5 },
+	};
+}
+
+/** A completed payout, as morune notifies it. `key` signs it (the user additional key by default). */
+function morunePayout({ key = SANDBOX.morune.userWebhookSecret } = {}) {
+	const payload = {
+		payoff_id: 'c0ffee00-1111-4222-8333-444455556666',
+		order_id: 'e2e-payout-7',
+		status: 'success',
+		amount: '763.46',
+		commission: '20.66',
+		wallet: '2200000000000000',
+		service: 'card',
+	};
+	return {
+		...moruneJson(payload, moruneSignature(payload, key)),
+		expected: { ...payload, amount: 763.46, commission: 20.66 },
+	};
+}
+
+/**
+ * For each working trigger (e2e/fixtures.js TRIGGERS): a genuine notification, and a forged
+ * one with how it was forged.
+ */
+const NOTIFICATIONS = {
+	aaioPayment: {
+		genuine: () => aaioPayment(),
+		forged: () => ({ how: 'the amount changed after signing', ...aaioPayment({ tamper: { amount: '10000.00' } }) }),
+	},
+	aaioPayout: {
+		genuine: () => aaioPayout(),
+		forged: () => ({ how: 'signed with a guessed payout secret', ...aaioPayout({ secret: 'guessed-payout-secret' }) }),
+	},
+	moruneInvoice: {
+		genuine: () => moruneInvoice(),
+		forged: () => ({ how: 'the amount changed after signing', ...moruneInvoice({ tamper: { amount: '15000.00' } }) }),
+	},
+	morunePayout: {
+		genuine: () => morunePayout(),
+		// The shop's key instead of the user's: genuine-looking, but the wrong key for payouts.
+		forged: () => ({ how: 'signed with the shop key instead of the user key', ...morunePayout({ key: SANDBOX.morune.shopWebhookSecret }) }),
+	},
+};
+
+module.exports = { NOTIFICATIONS, aaioPayment, aaioPayout, moruneInvoice, morunePayout, moruneSignature };
