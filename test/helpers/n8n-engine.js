@@ -228,68 +228,47 @@ function additionalDataFor(credentialsHelper, hooks) {
  * @returns {{ items: object[], error: Error | undefined, run: object, runData: object }}
  */
 async function runNode({ type, parameters, credentials, items = [{ json: {} }], settings = {} }) {
+	return await runWorkflow({
+		nodes: [{ name: 'Node under test', type, parameters, credentials, settings }],
+		items,
+	});
+}
+
+/**
+ * An active workflow holding one trigger node of this package, its parameters completed with
+ * their defaults the way n8n does.
+ */
+async function activeWorkflowWith({ id, name, type, parameters, credentials, webhookId }) {
 	const loader = await loadPackage();
 	const credentialType = Object.keys(credentials)[0];
 	const node = {
-		id: 'node-under-test',
-		name: 'Node under test',
+		id,
+		name,
 		type: `${PACKAGE_NAME}.${type}`,
 		typeVersion: 1,
 		position: [0, 0],
 		parameters,
 		credentials: { [credentialType]: { id: 'cred-1', name: 'Test credential' } },
-		...settings,
+		...(webhookId ? { webhookId } : {}),
 	};
 	const workflow = new Workflow({
-		id: 'test-workflow',
+		id: `${id}-workflow`,
 		nodes: [node],
 		connections: {},
 		nodeTypes: nodeTypesOf(loader),
-		active: false,
+		active: true,
+		staticData: {},
 	});
-	// The loader's description, with n8n's Request Options merged in, fills the defaults.
-	const description = workflow.nodeTypes.getByNameAndVersion(node.type, 1).description;
+	const nodeType = workflow.nodeTypes.getByNameAndVersion(node.type, 1);
 	node.parameters = NodeHelpers.getNodeParameters(
-		description.properties,
+		nodeType.description.properties,
 		node.parameters,
 		true,
 		false,
 		node,
-		description,
+		nodeType.description,
 	);
-
-	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
-		id: 'test-workflow',
-		name: 'Test',
-		nodes: [node],
-		connections: {},
-		active: false,
-		settings: {},
-	});
-	const finished = new Promise((resolve) => hooks.addHandler('workflowExecuteAfter', resolve));
-	const additionalData = additionalDataFor(new TestCredentialsHelper(loader, credentials), hooks);
-	const runExecutionData = {
-		startData: {},
-		resultData: { runData: {} },
-		executionData: {
-			contextData: {},
-			metadata: {},
-			nodeExecutionStack: [{ node, data: { main: [items] }, source: null }],
-			waitingExecution: {},
-			waitingExecutionSource: null,
-		},
-	};
-	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(
-		workflow,
-	);
-	const run = await finished;
-	const taskData = run.data.resultData.runData[node.name]?.at(-1);
-	return {
-		items: taskData?.data?.main?.[0] ?? [],
-		error: run.data.resultData.error ?? taskData?.error,
-		run,
-		runData: run.data.resultData.runData,
-	};
+	return { node, workflow, nodeType, credentialsHelper: new TestCredentialsHelper(loader, credentials) };
 }
 
 /**
@@ -300,35 +279,14 @@ async function runNode({ type, parameters, credentials, items = [{ json: {} }], 
  * @returns {{ poll: (mode?: 'trigger' | 'manual') => Promise<object[] | null>, staticData: () => object }}
  */
 async function createPoller({ type, parameters, credentials }) {
-	const loader = await loadPackage();
-	const credentialType = Object.keys(credentials)[0];
-	const node = {
+	const { node, workflow, credentialsHelper } = await activeWorkflowWith({
 		id: 'trigger-under-test',
 		name: 'Trigger under test',
-		type: `${PACKAGE_NAME}.${type}`,
-		typeVersion: 1,
-		position: [0, 0],
+		type,
 		parameters,
-		credentials: { [credentialType]: { id: 'cred-1', name: 'Test credential' } },
-	};
-	const workflow = new Workflow({
-		id: 'poll-workflow',
-		nodes: [node],
-		connections: {},
-		nodeTypes: nodeTypesOf(loader),
-		active: true,
-		staticData: {},
+		credentials,
 	});
-	const description = workflow.nodeTypes.getByNameAndVersion(node.type, 1).description;
-	node.parameters = NodeHelpers.getNodeParameters(
-		description.properties,
-		node.parameters,
-		true,
-		false,
-		node,
-		description,
-	);
-	const additionalData = additionalDataFor(new TestCredentialsHelper(loader, credentials), undefined);
+	const additionalData = additionalDataFor(credentialsHelper, undefined);
 	const pollers = new TriggersAndPollers();
 	return {
 		async poll(mode = 'trigger') {
@@ -350,36 +308,14 @@ async function createPoller({ type, parameters, credentials }) {
  * sender gets HTTP 200 at once, and any workflowData starts an execution (recorded here).
  */
 async function createWebhookReceiver({ type, parameters, credentials }) {
-	const loader = await loadPackage();
-	const credentialType = Object.keys(credentials)[0];
-	const node = {
+	const { node, workflow, nodeType, credentialsHelper } = await activeWorkflowWith({
 		id: 'webhook-trigger-under-test',
 		name: 'Webhook trigger under test',
-		type: `${PACKAGE_NAME}.${type}`,
-		typeVersion: 1,
-		position: [0, 0],
+		type,
 		parameters,
-		credentials: { [credentialType]: { id: 'cred-1', name: 'Test credential' } },
+		credentials,
 		webhookId: 'b9f7a0c4-3d8e-4b1a-9c55-0d2f6e7a8b90',
-	};
-	const workflow = new Workflow({
-		id: 'webhook-workflow',
-		nodes: [node],
-		connections: {},
-		nodeTypes: nodeTypesOf(loader),
-		active: true,
-		staticData: {},
 	});
-	const nodeType = workflow.nodeTypes.getByNameAndVersion(node.type, 1);
-	node.parameters = NodeHelpers.getNodeParameters(
-		nodeType.description.properties,
-		node.parameters,
-		true,
-		false,
-		node,
-		nodeType.description,
-	);
-	const credentialsHelper = new TestCredentialsHelper(loader, credentials);
 	const [webhookDescription] = nodeType.description.webhooks;
 	const webhookData = (additionalData) => ({
 		httpMethod: webhookDescription.httpMethod,
