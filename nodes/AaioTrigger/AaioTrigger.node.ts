@@ -10,11 +10,10 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { aaioNotificationEvents, isGenuineAaioNotification } from '../Aaio/notifications';
 import { aaio } from '../Aaio/provider';
 import {
-	acceptNotification,
+	answerNotification,
+	NOTIFICATION_WEBHOOKS,
 	notificationLifecycle,
-	notificationSecret,
 	rejectNotification,
-	selectedEvent,
 	statusFilterProperties,
 } from '../shared/notifications';
 import { aaioNotificationIps, senderIp } from './sourceIp';
@@ -34,16 +33,7 @@ export class AaioTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'aaioApi', required: true }],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				// HTTP 200 with an empty body as soon as the notification is accepted.
-				responseMode: 'onReceived',
-				responseData: 'noData',
-				path: 'webhook',
-			},
-		],
+		webhooks: NOTIFICATION_WEBHOOKS,
 		properties: [
 			{
 				displayName: 'Event',
@@ -86,7 +76,6 @@ export class AaioTrigger implements INodeType {
 	webhookMethods = notificationLifecycle(aaio, events);
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const event = selectedEvent(this, events);
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		if (options.checkSourceIp) {
 			const credentials = await this.getCredentials(aaio.credentialType);
@@ -96,11 +85,9 @@ export class AaioTrigger implements INodeType {
 				return rejectNotification(this);
 			}
 		}
-		const secret = await notificationSecret(this, aaio, event);
-		const body = this.getBodyData();
-		if (!secret || !isGenuineAaioNotification(event, { payload: body, rawBody: '', signature: body.sign }, secret)) {
-			return rejectNotification(this);
-		}
-		return acceptNotification(this, aaio, event, body);
+		// aaio posts a form: its fields, strings as received, carry their own `sign`.
+		const payload = this.getBodyData();
+		const received = { payload, rawBody: '', signature: payload.sign };
+		return await answerNotification(this, aaio, events, isGenuineAaioNotification, received);
 	}
 }

@@ -10,11 +10,9 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { isGenuineMoruneNotification, moruneNotificationEvents } from '../Morune/notifications';
 import { morune } from '../Morune/provider';
 import {
-	acceptNotification,
+	answerNotification,
+	NOTIFICATION_WEBHOOKS,
 	notificationLifecycle,
-	notificationSecret,
-	rejectNotification,
-	selectedEvent,
 	statusFilterProperties,
 } from '../shared/notifications';
 
@@ -33,16 +31,7 @@ export class MoruneTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'moruneApi', required: true }],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				// HTTP 200 with an empty body as soon as the notification is accepted.
-				responseMode: 'onReceived',
-				responseData: 'noData',
-				path: 'webhook',
-			},
-		],
+		webhooks: NOTIFICATION_WEBHOOKS,
 		properties: [
 			{
 				displayName: 'Event',
@@ -59,15 +48,13 @@ export class MoruneTrigger implements INodeType {
 	webhookMethods = notificationLifecycle(morune, events);
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const event = selectedEvent(this, events);
-		const key = await notificationSecret(this, morune, event);
-		const request = this.getRequestObject() as unknown as { rawBody?: Buffer; body?: unknown };
+		const request = this.getRequestObject() as unknown as { rawBody?: Buffer; body?: IDataObject };
 		// The signature covers the body as morune serialized it: verify the bytes received.
-		const rawBody = request.rawBody?.toString('utf8') ?? JSON.stringify(request.body ?? {});
-		const signature = this.getHeaderData()['x-api-sha256-signature'];
-		if (!key || !isGenuineMoruneNotification(event, { payload: {}, rawBody, signature }, key)) {
-			return rejectNotification(this);
-		}
-		return acceptNotification(this, morune, event, JSON.parse(rawBody) as IDataObject);
+		const received = {
+			payload: request.body ?? {},
+			rawBody: request.rawBody?.toString('utf8') ?? JSON.stringify(request.body ?? {}),
+			signature: this.getHeaderData()['x-api-sha256-signature'],
+		};
+		return await answerNotification(this, morune, events, isGenuineMoruneNotification, received);
 	}
 }

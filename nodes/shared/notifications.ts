@@ -5,6 +5,7 @@ import type {
 	IHookFunctions,
 	INodeExecutionData,
 	INodeProperties,
+	IWebhookDescription,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
@@ -29,6 +30,17 @@ export interface NotificationEvent {
 	/** Fields sent as strings that are amounts or counts: they become numbers. */
 	numericFields: string[];
 }
+
+/** The webhook of a notification trigger: HTTP 200 with an empty body once it is accepted. */
+export const NOTIFICATION_WEBHOOKS: IWebhookDescription[] = [
+	{
+		name: 'default',
+		httpMethod: 'POST',
+		responseMode: 'onReceived',
+		responseData: 'noData',
+		path: 'webhook',
+	},
+];
 
 /** The Only Statuses filter of a notification trigger, one per event (shown for that event). */
 export function statusFilterProperties(events: NotificationEvent[]): INodeProperties[] {
@@ -121,6 +133,23 @@ export function acceptNotification(
 		return { webhookResponse: 'OK' };
 	}
 	return { workflowData: [[{ json: notificationItem(provider, event, payload) }]] };
+}
+
+/**
+ * Answers a notification a trigger received: 403 unless it is genuine (by the selected
+ * event's secret), otherwise 200 and, unless the status filter leaves it out, one execution.
+ */
+export async function answerNotification(
+	context: IWebhookFunctions,
+	provider: Provider,
+	events: NotificationEvent[],
+	isGenuine: IsGenuine,
+	received: Parameters<IsGenuine>[1],
+): Promise<IWebhookResponseData> {
+	const event = selectedEvent(context, events);
+	const secret = await notificationSecret(context, provider, event);
+	if (!secret || !isGenuine(event, received, secret)) return rejectNotification(context);
+	return acceptNotification(context, provider, event, received.payload);
 }
 
 /** A genuine notification as an item: clean, typed fields, plus the payload as received. */
