@@ -89,7 +89,7 @@ async function main() {
 				`    morune  user ID     ${F.SANDBOX.morune.userId}`,
 				`            secret key  ${F.SANDBOX.morune.secretKey}`,
 				'  credentials        "aaio sandbox" and "morune sandbox" point at the sandbox API.',
-				'                     For a real account, create an "aaio API" or "morune API" credential with your key.',
+				'                     For a real account, create an "Aaio API" or "Morune API" credential with your key.',
 				'',
 				'  Ctrl-C stops n8n and the sandbox.',
 				'',
