@@ -2,8 +2,9 @@
 /**
  * n8n's own HTTP Request node, for the benchmark, from n8n-nodes-base of the same version line
  * as the engine. n8n-nodes-base is not a dependency of this package (it is large); the first
- * run installs it with `npm install --ignore-scripts` into `.cache/bench/n8n-nodes-base-<version>/`
- * (git-ignored), and later runs reuse it.
+ * run installs it with `npm install --ignore-scripts` into
+ * `~/.cache/n8n-nodes-aaio-morune/bench/n8n-nodes-base-<version>/` (N8N_E2E_CACHE moves it)
+ * (outside the repository), and later runs reuse it.
  *
  * One engine: every n8n package the cache shares with this package's dev dependencies at the
  * same version (n8n-workflow, n8n-core, @n8n/*) is resolved from this package's node_modules
@@ -13,6 +14,7 @@
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const Module = require('node:module');
+const os = require('node:os');
 const path = require('node:path');
 
 const PACKAGE_ROOT = path.resolve(__dirname, '..');
@@ -30,24 +32,36 @@ function versionOf(modulesDir, name) {
 
 /** n8n-nodes-base is released with n8n-core under the same version number. */
 const VERSION = process.env.BENCH_N8N_NODES_BASE_VERSION || versionOf(OWN_MODULES, 'n8n-core');
-const CACHE_DIR = path.join(PACKAGE_ROOT, '.cache', 'bench', `n8n-nodes-base-${VERSION}`);
+// Beside the n8n that scripts/install-n8n.sh caches, so that a fresh clone (as CI makes) reuses it.
+const CACHE_ROOT =
+	process.env.N8N_E2E_CACHE ||
+	path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-aaio-morune');
+const CACHE_DIR = path.join(CACHE_ROOT, 'bench', `n8n-nodes-base-${VERSION}`);
+/** Written last, so that an interrupted install is not taken for a complete one. */
+const MARKER = path.join(CACHE_DIR, '.installed');
 const MODULES = path.join(CACHE_DIR, 'node_modules');
 const BASE_DIR = path.join(MODULES, 'n8n-nodes-base');
 
 /** Installs n8n-nodes-base into the cache folder unless it is there already. */
 function ensureInstalled(log = console.log) {
-	if (fs.existsSync(path.join(BASE_DIR, 'package.json'))) return;
-	log(`Installing n8n-nodes-base@${VERSION} into ${path.relative(PACKAGE_ROOT, CACHE_DIR)} (once; about a minute)…`);
-	fs.mkdirSync(CACHE_DIR, { recursive: true });
+	if (fs.existsSync(MARKER)) return;
+	log(`Installing n8n-nodes-base@${VERSION} into ${CACHE_DIR} (once; about a minute)…`);
+	// Installed aside and moved into place whole, so that two runs never share a half install.
+	const staging = `${CACHE_DIR}.staging-${process.pid}`;
+	fs.rmSync(staging, { recursive: true, force: true });
+	fs.mkdirSync(staging, { recursive: true });
 	fs.writeFileSync(
-		path.join(CACHE_DIR, 'package.json'),
+		path.join(staging, 'package.json'),
 		JSON.stringify({ name: 'bench-n8n-nodes-base', private: true }, null, '\t'),
 	);
 	execFileSync(
 		'npm',
 		['install', '--ignore-scripts', '--no-audit', '--no-fund', '--omit=peer', `n8n-nodes-base@${VERSION}`],
-		{ cwd: CACHE_DIR, stdio: ['ignore', 'ignore', 'inherit'] },
+		{ cwd: staging, stdio: ['ignore', 'ignore', 'inherit'] },
 	);
+	fs.writeFileSync(path.join(staging, '.installed'), `${new Date().toISOString()}\n`);
+	fs.rmSync(CACHE_DIR, { recursive: true, force: true });
+	fs.renameSync(staging, CACHE_DIR);
 }
 
 /** The bare package name of a require request ('@n8n/di/lib' → '@n8n/di'), or undefined for paths. */

@@ -303,7 +303,7 @@ times across runs or machines; the CPU-time table is steadier than wall time whe
 runs. The target is ours / HTTP Request ≤ 1.0 at every item count.
 
 Run it: \`npm run bench\` (builds, then about 3–5 minutes; the first run also installs
-n8n-nodes-base into .cache/bench, about a minute). Smoke run: \`BENCH_QUICK=1 npm run bench\`.
+n8n-nodes-base into ~/.cache/n8n-nodes-aaio-morune/bench, about a minute). Smoke run: \`BENCH_QUICK=1 npm run bench\`.
 Options such as \`-- --reps 21\` or \`-- --case aaio-balance --counts 100 --skip-probes\` (to
 profile one case with \`node --cpu-prof --expose-gc bench/run.js …\`) are listed in bench/run.js.
 
