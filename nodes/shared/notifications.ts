@@ -58,7 +58,7 @@ export function statusFilterProperties(events: NotificationEvent[]): INodeProper
 	);
 }
 
-export function selectedEvent(
+function selectedEvent(
 	context: IWebhookFunctions | IHookFunctions,
 	events: NotificationEvent[],
 ): NotificationEvent {
@@ -97,7 +97,7 @@ export function notificationLifecycle(provider: Provider, events: NotificationEv
 }
 
 /** The secret that verifies the selected event's notifications. */
-export async function notificationSecret(
+async function notificationSecret(
 	context: IWebhookFunctions,
 	provider: Provider,
 	event: NotificationEvent,
@@ -122,7 +122,7 @@ export function rejectNotification(context: IWebhookFunctions): IWebhookResponse
  * Answers a genuine notification: HTTP 200 at once, and one execution with clean, typed
  * fields plus the payload as received, unless the status filter leaves it out.
  */
-export function acceptNotification(
+function acceptNotification(
 	context: IWebhookFunctions,
 	provider: Provider,
 	event: NotificationEvent,
@@ -153,7 +153,7 @@ export async function answerNotification(
 }
 
 /** A genuine notification as an item: clean, typed fields, plus the payload as received. */
-export function notificationItem(
+function notificationItem(
 	provider: Provider,
 	event: NotificationEvent,
 	payload: IDataObject,
@@ -179,7 +179,7 @@ export type IsGenuine = (
  * answers from the item and the credential. The output item says `valid`, and carries the
  * clean fields when the notification is genuine.
  */
-export function verifyNotificationSignature(
+function verifyNotificationSignature(
 	provider: Provider,
 	events: NotificationEvent[],
 	isGenuine: IsGenuine,

@@ -190,7 +190,7 @@ function headerValue(headers: IDataObject | undefined, name: string): string | u
  * the provider's error (an HTTP error status, a body that says it failed, a body that is
  * not JSON).
  */
-export function readAnswer(
+function readAnswer(
 	node: INode,
 	provider: Provider,
 	credentials: ICredentialDataDecryptedObject | undefined,
