@@ -155,11 +155,13 @@ function findErrorCode(error: unknown): string | undefined {
 	return undefined;
 }
 
+/** The messages along an error's cause chain, each once (a wrapper often repeats its cause's). */
 function findErrorText(error: unknown): string {
 	const texts: string[] = [];
 	let current = error as { message?: unknown; cause?: unknown } | undefined;
 	for (let depth = 0; current && depth < 5; depth++) {
-		if (typeof current.message === 'string') texts.push(current.message);
+		const text = current.message;
+		if (typeof text === 'string' && text && !texts.some((seen) => seen.includes(text))) texts.push(text);
 		current = current.cause as typeof current;
 	}
 	return texts.join(' ');
@@ -197,6 +199,10 @@ export function transportError(
 	} else if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(text)) {
 		message = `The connection to ${name} was closed before it answered. Try again later.`;
 		description = `${target.baseURL} dropped the connection. Turn on Retry On Fail in the node settings to retry automatically.`;
+	} else if (/domain not allowed/i.test(text)) {
+		// n8n's "Allowed HTTP Request Domains" of the credential refused where a redirect led.
+		message = `${name} redirected the request to a domain that the ${provider.credentialDisplayName} credential may not reach. Add that domain under Allowed Domains in the credential, or check its Base URL.`;
+		description = redactSecrets(text, provider, credentials);
 	} else {
 		message = `Could not reach ${name} at ${target.baseURL}${code ? ` (${code})` : ''}. ${checkUrl}, or try again later.`;
 		description = redactSecrets(text, provider, credentials) || 'The request failed before an answer came.';
