@@ -1,20 +1,24 @@
 'use strict';
 /**
- * The three ways of making a case's request, each returning what it produced so that every
+ * The ways of making a case's request, each returning what it produced so that every
  * run can be checked (right item count, right items, no error) before its time counts:
  *
  * - `ours`:  our node, run by n8n's engine (test/helpers/n8n-engine.js → WorkflowExecute →
  *            RoutingNode), the package loaded from dist/ by PackageDirectoryLoader;
  * - `http`:  n8n's HTTP Request node (newest version) in the same engine, with the same method,
  *            URL and headers set as header parameters; for a list case followed by Split Out;
+ * - `minimum`: the declarative minimum (bench/declarative-minimum.js), the smallest declarative
+ *            node making the same request through the same engine path as ours: what n8n's
+ *            RoutingNode costs by itself;
  * - `floor`: the bare round trips (bench/floor.js).
  */
 const { runWorkflow } = require('../test/helpers/n8n-engine');
 const { credentialsOf } = require('./cases');
+const { declarativeMinimum } = require('./declarative-minimum');
 const { floorRun } = require('./floor');
 const { loadHttpRequestNode, requireFromBase } = require('./n8n-nodes-base');
 
-const VARIANTS = ['ours', 'http', 'floor'];
+const VARIANTS = ['ours', 'http', 'minimum', 'floor'];
 
 const asParameters = (values) => Object.entries(values).map(([name, value]) => ({ name, value }));
 
@@ -83,6 +87,10 @@ function runnersFor(benchCase, url) {
 			}
 			return runWorkflow({ nodes, items: inputItems(count) });
 		},
+		minimum: (count) => {
+			const minimum = declarativeMinimum(request, benchCase.splitOut);
+			return runWorkflow({ nodes: [{ ...minimum, name: 'Declarative minimum' }], items: inputItems(count) });
+		},
 		floor: async (count) => {
 			const answers = await floorRun(request, count);
 			const failed = answers.find((answer) => answer.status !== 200);
@@ -101,7 +109,9 @@ function checkRun(benchCase, variant, result, expected) {
 	if (result.items.length !== expected) {
 		throw new Error(`${where}: ${result.items.length} items instead of ${expected}`);
 	}
-	const wrong = result.items.find((item) => !benchCase.check[variant](item.json));
+	// The declarative minimum makes the same items as HTTP Request (→ Split Out).
+	const check = benchCase.check[variant === 'minimum' ? 'http' : variant];
+	const wrong = result.items.find((item) => !check(item.json));
 	if (wrong) throw new Error(`${where}: unexpected item ${JSON.stringify(wrong.json).slice(0, 300)}`);
 }
 
