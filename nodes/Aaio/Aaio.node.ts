@@ -7,6 +7,7 @@ import { notificationIpDescription } from './descriptions/NotificationIpDescript
 import { orderDescription } from './descriptions/OrderDescription';
 import { paymentMethodDescription } from './descriptions/PaymentMethodDescription';
 import { payoutDescription } from './descriptions/PayoutDescription';
+import { simplifyProperty } from '../shared/routing';
 
 export class Aaio implements INodeType {
 	description: INodeTypeDescription = {
@@ -51,6 +52,10 @@ export class Aaio implements INodeType {
 			...orderDescription,
 			...paymentMethodDescription,
 			...payoutDescription,
+			simplifyProperty(
+				['notificationIp', 'order', 'paymentMethod', 'payout'],
+				'Whether to return clean items (camelCase fields, amounts as numbers, one item per list entry) instead of the answer as aaio sent it',
+			),
 		],
 	};
 }

@@ -62,11 +62,6 @@ export function readFields(source: IDataObject, table: FieldTable): Simplified {
 	return { item };
 }
 
-/** The names of a table's clean fields, to list them in the Simplify description. */
-export function fieldNames(table: FieldTable, ...extra: string[]): string {
-	return [...Object.keys(table), ...extra].join(', ');
-}
-
 /**
  * The entries of a `list` keyed by code (`{"cards_ru": {...}, ...}`), each with its `code`.
  * PHP encodes an empty one as `[]`.

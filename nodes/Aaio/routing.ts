@@ -1,8 +1,8 @@
-import type { IExecuteSingleFunctions, INodeProperties, INodePropertyRouting } from 'n8n-workflow';
+import type { IExecuteSingleFunctions, INodePropertyRouting } from 'n8n-workflow';
 
 import { outputItems } from '../shared/output';
 import type { OutputShape } from '../shared/output';
-import { operationRouting, simplifyProperty } from '../shared/routing';
+import { operationRouting } from '../shared/routing';
 import type { OperationRouting, PostReceiveFunction } from '../shared/routing';
 import { aaio } from './provider';
 
@@ -27,13 +27,4 @@ export function outputFor(
 	return async function (this: IExecuteSingleFunctions, items, response) {
 		return await outputItems(aaio, shapeOf(this)).call(this, items, response);
 	};
-}
-
-/** The Simplify switch of one operation; `fields` lists the clean item's fields. */
-export function simplifyParameter(resource: string, operation: string, fields: string): INodeProperties {
-	return simplifyProperty(
-		resource,
-		operation,
-		`Whether to return clean fields (${fields}) with numbers as numbers, instead of the answer as aaio sent it`,
-	);
 }

@@ -4,9 +4,10 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { balanceDescription } from './descriptions/BalanceDescription';
 import { invoiceDescription } from './descriptions/InvoiceDescription';
 import { notificationDescription } from './descriptions/NotificationDescription';
-import { paymentTariffDescription } from './descriptions/PaymentTariffDescription';
+import { enabledOnlyProperty, paymentTariffDescription } from './descriptions/PaymentTariffDescription';
 import { payoutDescription } from './descriptions/PayoutDescription';
 import { sbpBankDescription } from './descriptions/SbpBankDescription';
+import { simplifyProperty } from '../shared/routing';
 
 export class Morune implements INodeType {
 	description: INodeTypeDescription = {
@@ -51,6 +52,11 @@ export class Morune implements INodeType {
 			...paymentTariffDescription,
 			...payoutDescription,
 			...sbpBankDescription,
+			simplifyProperty(
+				['invoice', 'paymentTariff', 'payout', 'sbpBank'],
+				'Whether to return clean items (the data envelope unwrapped, amounts as numbers, one item per list entry) instead of the raw API response',
+			),
+			enabledOnlyProperty,
 		],
 	};
 }

@@ -96,8 +96,7 @@ export function balanceProperties({ provider, method, path, normalize }: Balance
 			default: 'get',
 		},
 		simplifyProperty(
-			'balance',
-			'get',
+			['balance'],
 			'Whether to return one normalized item (provider, currency, available, frozen, referral, total, checkedAt) instead of the raw API response',
 		),
 	];

@@ -60,18 +60,18 @@ export function operationRouting(provider: Provider, operation: OperationRouting
 	};
 }
 
-/** The Simplify switch of one operation. */
-export function simplifyProperty(
-	resource: string,
-	operation: string,
-	description: string,
-): INodeProperties {
+/**
+ * The Simplify switch of every operation of `resources`. A node has few of them, not one per
+ * operation: n8n's RoutingNode walks all of a node's properties for every input item (twice),
+ * so each property costs time per item (see BENCHMARKS.md).
+ */
+export function simplifyProperty(resources: string[], description: string): INodeProperties {
 	return {
 		displayName: 'Simplify',
 		name: 'simplify',
 		type: 'boolean',
 		default: true,
-		displayOptions: { show: { resource: [resource], operation: [operation] } },
+		displayOptions: { show: { resource: resources } },
 		description,
 	};
 }

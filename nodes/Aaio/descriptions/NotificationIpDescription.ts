@@ -4,7 +4,7 @@ import { outputItems } from '../../shared/output';
 import { checkResponse } from '../../shared/request';
 import { listEntries, readFields } from '../fields';
 import { aaio, aaioPublicList } from '../provider';
-import { aaioRouting, simplifyParameter } from '../routing';
+import { aaioRouting } from '../routing';
 
 export const notificationIpDescription: INodeProperties[] = [
 	{
@@ -33,5 +33,4 @@ export const notificationIpDescription: INodeProperties[] = [
 		],
 		default: 'get',
 	},
-	simplifyParameter('notificationIp', 'get', 'ip'),
 ];

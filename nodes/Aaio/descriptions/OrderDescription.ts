@@ -2,11 +2,11 @@ import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-
 
 import { outputItems } from '../../shared/output';
 import type { Simplified } from '../../shared/output';
-import { fieldNames, readFields } from '../fields';
+import { readFields } from '../fields';
 import type { FieldTable } from '../fields';
 import { addMerchantId, checkOrderInput, readAmount, readText, signPaymentUrl } from '../preSend';
 import { aaio, NEEDS } from '../provider';
-import { aaioRouting, outputFor, simplifyParameter } from '../routing';
+import { aaioRouting, outputFor } from '../routing';
 
 /** Order → Get: the clean item of /api/info-pay. Amounts are in the order's currency, fees in RUB. */
 const ORDER_FIELDS: FieldTable = {
@@ -188,6 +188,4 @@ export const orderDescription: INodeProperties[] = [
 			},
 		],
 	},
-	simplifyParameter('order', 'createPaymentUrl', 'orderId, amount, currency, url'),
-	simplifyParameter('order', 'get', fieldNames(ORDER_FIELDS)),
 ];

@@ -1,11 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { outputItems } from '../../shared/output';
-import { codedEntries, fieldNames, readFields } from '../fields';
+import { codedEntries, readFields } from '../fields';
 import type { FieldTable } from '../fields';
 import { addMerchantId } from '../preSend';
 import { aaio, NEEDS } from '../provider';
-import { aaioRouting, simplifyParameter } from '../routing';
+import { aaioRouting } from '../routing';
 
 /** One payment method of /api/methods-pay; `min` and `max` are limits per currency (RUB, UAH, USD, EUR). */
 const PAYMENT_METHOD_FIELDS: FieldTable = {
@@ -46,5 +46,4 @@ export const paymentMethodDescription: INodeProperties[] = [
 		],
 		default: 'getAll',
 	},
-	simplifyParameter('paymentMethod', 'getAll', fieldNames(PAYMENT_METHOD_FIELDS)),
 ];

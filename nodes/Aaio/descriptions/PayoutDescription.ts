@@ -3,12 +3,12 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { toAmount } from '../../shared/balance';
 import { outputItems } from '../../shared/output';
 import type { Simplified } from '../../shared/output';
-import { codedEntries, fieldNames, listEntries, readFields } from '../fields';
+import { codedEntries, listEntries, readFields } from '../fields';
 import type { FieldTable } from '../fields';
 import { sendPayoutCreate } from '../payoutSafety';
 import { checkPayoutInput, MOBILE_OPERATORS } from '../preSend';
 import { aaio } from '../provider';
-import { aaioRouting, simplifyParameter } from '../routing';
+import { aaioRouting } from '../routing';
 
 /** A payout, from /api/create-payoff or /api/info-payoff (each sends some of these). Amounts in RUB. */
 const PAYOUT_FIELDS: FieldTable = {
@@ -284,10 +284,4 @@ export const payoutDescription: INodeProperties[] = [
 		description: 'The My ID or the aaio ID of the payout, as chosen in Find By',
 		routing: { send: { type: 'body', property: '={{ $parameter.findBy }}' } },
 	},
-
-	simplifyParameter('payout', 'create', fieldNames(PAYOUT_FIELDS, 'recoveredAfter')),
-	simplifyParameter('payout', 'get', fieldNames(PAYOUT_FIELDS)),
-	simplifyParameter('payout', 'getMethods', fieldNames(PAYOUT_METHOD_FIELDS)),
-	simplifyParameter('payout', 'getRates', 'USD, UAH, USDT, BTC, checkedAt'),
-	simplifyParameter('payout', 'getSbpBanks', fieldNames(SBP_BANK_FIELDS)),
 ];

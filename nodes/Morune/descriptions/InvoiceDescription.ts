@@ -3,7 +3,6 @@ import type { INodeProperties } from 'n8n-workflow';
 import { SHOP_NEEDS } from '../provider';
 import { shopIdIn } from '../provider';
 import { checkFound, moruneRouting } from '../routing';
-import { simplifyProperty } from '../../shared/routing';
 import { CREATED_INVOICE, dataObject, INVOICE } from '../shape';
 import { amount, checkRequest, jsonText, list, oneOf, positiveInteger, text, url } from '../validate';
 
@@ -189,11 +188,6 @@ export const invoiceDescription: INodeProperties[] = [
 			},
 		],
 	},
-	simplifyProperty(
-		'invoice',
-		'create',
-		'Whether to return the invoice (ID, amount, currency, payment URL, expiry) instead of the raw API response',
-	),
 
 	// Invoice → Get
 	{
@@ -227,9 +221,4 @@ export const invoiceDescription: INodeProperties[] = [
 		displayOptions: { show: { resource: ['invoice'], operation: ['get'], searchBy: ['orderId'] } },
 		routing: { send: { type: 'query', property: 'order_id' } },
 	},
-	simplifyProperty(
-		'invoice',
-		'get',
-		'Whether to return the invoice with its amounts as numbers instead of the raw API response',
-	),
 ];

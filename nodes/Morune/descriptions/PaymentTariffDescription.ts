@@ -2,7 +2,6 @@ import type { IExecuteSingleFunctions, INodeExecutionData, INodeProperties } fro
 
 import { SHOP_NEEDS } from '../provider';
 import { moruneRouting } from '../routing';
-import { simplifyProperty } from '../../shared/routing';
 import { dataList, TARIFF } from '../shape';
 
 /** With Simplify and Enabled Only on, drops the tariffs whose status is not "enabled". */
@@ -43,19 +42,16 @@ export const paymentTariffDescription: INodeProperties[] = [
 		],
 		default: 'getAll',
 	},
-	simplifyProperty(
-		'paymentTariff',
-		'getAll',
-		'Whether to return one item per tariff, with its fees and limits as numbers, instead of the raw API response',
-	),
-	{
-		displayName: 'Enabled Only',
-		name: 'enabledOnly',
-		type: 'boolean',
-		default: false,
-		displayOptions: {
-			show: { resource: ['paymentTariff'], operation: ['getAll'], simplify: [true] },
-		},
-		description: 'Whether to return only the tariffs that are enabled on the shop',
-	},
 ];
+
+/** Payment Tariff → Get Many's filter, which needs Simplify: listed after it. */
+export const enabledOnlyProperty: INodeProperties = {
+	displayName: 'Enabled Only',
+	name: 'enabledOnly',
+	type: 'boolean',
+	default: false,
+	displayOptions: {
+		show: { resource: ['paymentTariff'], operation: ['getAll'], simplify: [true] },
+	},
+	description: 'Whether to return only the tariffs that are enabled on the shop',
+};

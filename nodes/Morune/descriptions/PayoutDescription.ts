@@ -3,7 +3,6 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { checkPayoutAnswer, createPayoutOnce } from '../payout';
 import { userIdIn } from '../provider';
 import { checkFound, moruneRouting } from '../routing';
-import { simplifyProperty } from '../../shared/routing';
 import { CREATED_PAYOUT, cleanEntry, PAYOUT, dataObject } from '../shape';
 import type { FieldCheck } from '../validate';
 import { amount, checkRequest, oneOf, text, url } from '../validate';
@@ -178,11 +177,6 @@ export const payoutDescription: INodeProperties[] = [
 			},
 		],
 	},
-	simplifyProperty(
-		'payout',
-		'create',
-		'Whether to return the payout (ID, amount debited, balance left) instead of the raw API response',
-	),
 
 	// Payout → Get
 	{
@@ -215,9 +209,4 @@ export const payoutDescription: INodeProperties[] = [
 		displayOptions: { show: { resource: ['payout'], operation: ['get'], searchBy: ['orderId'] } },
 		routing: { send: { type: 'query', property: 'order_id' } },
 	},
-	simplifyProperty(
-		'payout',
-		'get',
-		'Whether to return the payout with its amounts as numbers instead of the raw API response',
-	),
 ];

@@ -2,7 +2,6 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { userIdIn } from '../provider';
 import { moruneRouting } from '../routing';
-import { simplifyProperty } from '../../shared/routing';
 import { dataList, SBP_BANK } from '../shape';
 
 /** SBP Bank → Get Many: GET /payoff/get-sbp-bank-list, an account endpoint. */
@@ -28,9 +27,4 @@ export const sbpBankDescription: INodeProperties[] = [
 		],
 		default: 'getAll',
 	},
-	simplifyProperty(
-		'sbpBank',
-		'getAll',
-		'Whether to return one item per bank (ID and name) instead of the raw API response',
-	),
 ];
