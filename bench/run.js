@@ -293,6 +293,9 @@ against the bare HTTP round trip, all on the same fake API on 127.0.0.1. Written
   newest node version) in the same engine and the same process, one n8n-workflow/n8n-core
   instance for both, with the same method, URL and headers (set as header parameters); for a
   list case it is followed by a Split Out node, the hand-built way to get one item per entry.
+- **Declarative minimum**: the smallest declarative node that makes the same request
+  (bench/declarative-minimum.js), run like ours through RoutingNode: what n8n's declarative
+  engine costs by itself, as a yardstick.
 - **Floor**: the same requests with Node's own \`http\` client: a new connection per request as
   n8n's HTTP helpers make, all items' requests started together as both nodes do, each answer
   read and parsed as JSON.
@@ -313,32 +316,45 @@ ${table}
 
 ## Where the time goes
 
-Profiled with \`node --cpu-prof\` (morune, 100 items) and a sampled heap profile (1,000 items):
-
-- **n8n's RoutingNode works per item.** For every input item, n8n-core's RoutingNode (which runs
-  every declarative node) builds an execution context, walks all of the node's properties (about
-  40 here, one set per resource) to assemble the request, walks them again in \`resolveBaseUrl\`
-  to decide whether the base URL belongs to the node, and evaluates \`requestDefaults\` —
-  whose \`baseURL\` is an expression reading the credential — in both walks. Each expression
-  builds n8n's data proxy. The HTTP Request node with literal parameters does none of this, which
-  is the gap at 100 and 1,000 items; at one item, and for list operations where one request
-  yields 1,000 items, the two are at parity.
-- **What we removed.** Every other per-item expression: the parts of a request that come from the
-  credential (morune's user ID in the path, shop ID in the body …) are set by \`sendRequest\` from
-  the credential it already reads to refuse a bad one before sending; both credentials
-  authenticate with a function instead of a \`={{$credentials…}}\` header; and the answer check
-  reads the credential only when it has an error to redact. In two full runs before and after,
-  on a machine busy with other jobs, the change was within the noise (aaio at 100 items: 1.82,
-  then 1.93); it matters more in a real n8n, where each credential read is a database read and
-  a decryption.
-- **What we kept, and the price.** \`requestDefaults.baseURL\` from the credential is part of the
-  package's design (the declarative shape the foundation issue asks for) and is what lets n8n
-  recognise the credential's base URL as the node's own. Setting the base URL in \`sendRequest\`
-  instead measured 1.36–1.46 at 100 and 1,000 items, against 1.70–1.98 with it, in
-  back-to-back runs on 2026-11-23; the rest is RoutingNode's per-item walk, which
-  no node code can remove short of a hand-written \`execute\`. This trade-off is open for a
-  decision. Until then ours / HTTP Request is near parity (0.9–1.3, within noise of 1.0) at
-  one item and for the list operations, and 1.7–2.0 at 100 and 1,000 items.
+- **n8n's declarative engine is at parity by itself.** The declarative minimum
+  (bench/declarative-minimum.js: two properties, the base URL and headers written literally, no
+  hooks) runs through the same RoutingNode as ours and comes out about level with the HTTP
+  Request node (its ratio column above: on either side of 1.0 from count to count and run to
+  run). Whatever ours costs beyond that ratio is what our nodes add to the request. So a ratio
+  of 1.0 or less at every item count is out of reach for a declarative node that does anything
+  more than an HTTP Request node with the secret pasted into a header.
+- **What ours adds, per input item** (profiled with \`node --cpu-prof\` at 1,000 items; then
+  measured by swapping the node description in one process, CPU time, 1,000 items, on
+  2026-11-23: ours 1.70 (aaio) and 2.13 (morune) times HTTP Request; without the base URL
+  expression 1.34 and 1.62; with only the Balance properties 1.32 and 1.67; without both
+  0.96 and 1.14):
+  1. **The base URL expression.** \`requestDefaults.baseURL\` is read from the credential by an
+     expression, and RoutingNode evaluates it twice for every item (for the request, and again
+     in \`resolveBaseUrl\`); each evaluation builds n8n's workflow data proxy and expression
+     context. About a fifth of our time. It stays: it is the declarative shape the foundation
+     issue asks for, and it is how n8n knows the credential's host is the node's own endpoint.
+     n8n gives every credential that authenticates, ours included, an "Allowed HTTP Request
+     Domains" setting meant for the HTTP Request node; RoutingNode adds the host of
+     \`requestDefaults.baseURL\` to that list, so a list written for HTTP Request nodes does not
+     block our node (test/domain-restrictions.test.js). A base URL set later, in a hook, has no
+     such host and would be blocked.
+  2. **The property walk.** RoutingNode walks every property of the node for every item, twice.
+     Ours have 24 (aaio) and 28 (morune) properties, because they cover each provider's whole
+     API, against the minimum's 3: about another fifth. One Simplify switch per group of
+     resources instead of one per operation took 9 and 6 of them away (0–12% less CPU at 300
+     and 1,000 items in an interleaved A/B; within noise at 100).
+  3. **Our own work**: refusing a bad credential before sending, the timeout default, reading
+     the provider's errors, normalizing the answer. A few percent.
+- **What we removed earlier.** Every other per-item expression that reads the credential: the
+  parts of a request that come from the credential (morune's user ID in the path, shop ID in
+  the body …) are set by
+  \`sendRequest\` from the credential it already reads to refuse a bad one; both credentials
+  authenticate with a function instead of a \`={{$credentials…}}\` header; the answer check
+  reads the credential only when it has an error to redact. In a real n8n each credential read
+  is also a database read and a decryption.
+- **So:** at one item and for the list operations (one request, 1,000 output items) ours is near
+  parity; at 100 and 1,000 input items it stays above 1.0, by the two costs above that come
+  with being a declarative node of a whole API whose base URL comes from the credential.
 `;
 	fs.writeFileSync(path.join(PACKAGE_ROOT, 'BENCHMARKS.md'), text);
 }
