@@ -323,15 +323,15 @@ ${table}
   run). Whatever ours costs beyond that ratio is what our nodes add to the request. So a ratio
   of 1.0 or less at every item count is out of reach for a declarative node that does anything
   more than an HTTP Request node with the secret pasted into a header.
-- **What ours adds, per input item** (profiled with \`node --cpu-prof\` at 1,000 items; then
-  measured by swapping the node description in one process, CPU time, 1,000 items, on
-  2026-11-23: ours 1.70 (aaio) and 2.13 (morune) times HTTP Request; without the base URL
-  expression 1.34 and 1.62; with only the Balance properties 1.32 and 1.67; without both
-  0.96 and 1.14):
+- **What ours adds, per input item** (found with \`node --cpu-prof\`; measured by
+  \`npm run bench:breakdown\` (bench/breakdown.js), which runs our node with its description changed
+  in the process: CPU time at 1,000 items on 2026-11-23, ours 1.87 (aaio) and 1.90 (morune)
+  times HTTP Request; without the base URL expression 1.40 and 1.30; with only the Balance
+  properties 1.37 and 1.38; with both changes 1.01 and 1.02):
   1. **The base URL expression.** \`requestDefaults.baseURL\` is read from the credential by an
      expression, and RoutingNode evaluates it twice for every item (for the request, and again
      in \`resolveBaseUrl\`); each evaluation builds n8n's workflow data proxy and expression
-     context. About a fifth of our time. It stays: it is the declarative shape the foundation
+     context. About a quarter of our time. It stays: it is the declarative shape the foundation
      issue asks for, and it is how n8n knows the credential's host is the node's own endpoint.
      n8n gives every credential that authenticates, ours included, an "Allowed HTTP Request
      Domains" setting meant for the HTTP Request node; RoutingNode adds the host of
@@ -340,7 +340,7 @@ ${table}
      such host and would be blocked.
   2. **The property walk.** RoutingNode walks every property of the node for every item, twice.
      Ours have 24 (aaio) and 28 (morune) properties, because they cover each provider's whole
-     API, against the minimum's 3: about another fifth. One Simplify switch per group of
+     API, against the minimum's 3: about another quarter. One Simplify switch per group of
      resources instead of one per operation took 9 and 6 of them away (0–12% less CPU at 300
      and 1,000 items in an interleaved A/B; within noise at 100).
   3. **Our own work**: refusing a bad credential before sending, the timeout default, reading
