@@ -103,3 +103,36 @@ test.each(['aaio', 'morune'])('the %s node follows n8n conventions', async (name
 	expect(codex.resources.primaryDocumentation[0].url).toMatch(/^https:\/\//);
 	expect(codex.resources.credentialDocumentation[0].url).toMatch(/^https:\/\//);
 });
+
+test.each(['aaio', 'morune'])(
+	'the %s node shows exactly one Simplify switch for every operation that calls the API',
+	async (name) => {
+		const { NodeHelpers } = require('n8n-workflow');
+		const { description } = (await loadPackage()).nodeTypes[name].type;
+		const switches = description.properties.filter((property) => property.name === 'simplify');
+		const resources = description.properties.find((property) => property.name === 'resource').options;
+		let operationCount = 0;
+		for (const { value: resource } of resources) {
+			const operations = description.properties.find(
+				(property) => property.name === 'operation' && property.displayOptions.show.resource.includes(resource),
+			).options;
+			for (const { value: operation } of operations) {
+				operationCount++;
+				const parameters = { resource, operation, simplify: true };
+				const shown = switches.filter((property) =>
+					NodeHelpers.displayParameter(parameters, property, { typeVersion: 1 }, description, parameters),
+				);
+				// Notification → Verify Signature makes no request: nothing to simplify.
+				expect([`${resource} → ${operation}`, shown.length]).toEqual([
+					`${resource} → ${operation}`,
+					resource === 'notification' ? 0 : 1,
+				]);
+			}
+		}
+		expect(operationCount).toBeGreaterThan(6);
+		// Balance → Get's switch names the normalized keys (issue 3's table).
+		const balanceSwitch = switches.find((property) => property.displayOptions.show.resource.includes('balance'));
+		expect(balanceSwitch.displayOptions.show.resource).toEqual(['balance']);
+		expect(balanceSwitch.description).toContain('provider, currency, available, frozen, referral, total, checkedAt');
+	},
+);

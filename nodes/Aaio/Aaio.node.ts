@@ -54,7 +54,7 @@ export class Aaio implements INodeType {
 			...payoutDescription,
 			simplifyProperty(
 				['notificationIp', 'order', 'paymentMethod', 'payout'],
-				'Whether to return clean items (camelCase fields, amounts as numbers, one item per list entry) instead of the answer as aaio sent it',
+				'Whether to return clean fields, with amounts as numbers and one item per list entry, instead of the answer as aaio sent it',
 			),
 		],
 	};
