@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { routingCredentials } from '../shared/credentials';
 import { aaioOrderSignature } from '../shared/signatures';
 import { aaio } from './provider';
 
@@ -96,7 +97,7 @@ export async function addMerchantId(
 	this: IExecuteSingleFunctions,
 	options: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const credentials = await this.getCredentials(aaio.credentialType);
+	const credentials = await routingCredentials(this, aaio);
 	const merchantId = readText(credentials.merchantId);
 	// When it is empty, sendRequest refuses the request and names the field.
 	if (merchantId) formOf(options).merchant_id = merchantId;
@@ -111,7 +112,7 @@ export async function signPaymentUrl(
 	this: IExecuteSingleFunctions,
 	options: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const credentials = await this.getCredentials(aaio.credentialType);
+	const credentials = await routingCredentials(this, aaio);
 	const secret = readText(credentials.secretKey1);
 	const body = formOf(options);
 	// Without a key or a Merchant ID, sendRequest refuses the request and names the field.

@@ -12,6 +12,7 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { toAmount } from '../shared/balance';
+import { routingCredentials } from '../shared/credentials';
 import { transportError } from '../shared/errors';
 import { checkResponse, sendOnce, sendRequest } from '../shared/request';
 import type { RequestFromCredentials } from '../shared/request';
@@ -112,9 +113,7 @@ async function settleUnclearPayout(
 	unclear: NodeApiError,
 ): Promise<INodeExecutionData[] | NodeApiError> {
 	const orderId = String((requestData.options.body as IDataObject).order_id);
-	const credentials = await this.getCredentials<ICredentialDataDecryptedObject>(
-		morune.credentialType,
-	);
+	const credentials = await routingCredentials(this, morune);
 	const found = await lookUpPayout.call(this, requestData, orderId, credentials);
 	const noAnswer = 'morune gave no clear answer to the payout request';
 	const outcome = (payout: 'not created' | 'unknown', message: string, lookup: string) =>

@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { routingCredentials } from '../shared/credentials';
 import { redactSecrets } from '../shared/errors';
 import { outputItems } from '../shared/output';
 import type { OutputShape } from '../shared/output';
@@ -58,7 +59,7 @@ export function checkFound(lookup: Lookup): PostReceiveFunction {
 			const refusal = new NodeApiError(this.getNode(), error as JsonObject);
 			const body = jsonObjectOf(response.body);
 			if (response.statusCode !== 404 || !body) throw refusal;
-			const credentials = await this.getCredentials(morune.credentialType);
+			const credentials = await routingCredentials(this, morune);
 			const reason = redactSecrets(morune.readBodyError(body)?.message ?? '', morune, credentials);
 			// The provider's message ends the first sentence; it may bring its own full stop.
 			const sentence = `morune found no such ${lookup.thing} (HTTP 404)${reason ? `: ${reason}` : ''}`;

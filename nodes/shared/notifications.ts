@@ -12,6 +12,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { toAmount } from './balance';
+import { routingCredentials } from './credentials';
 import type { Provider } from './provider';
 
 /** One kind of notification a trigger receives, and how it is checked. */
@@ -187,9 +188,7 @@ function verifyNotificationSignature(
 	return async function (this: IExecutePaginationFunctions): Promise<INodeExecutionData[]> {
 		const itemIndex = this.getItemIndex();
 		const event = events.find(({ value }) => value === this.getNodeParameter('event')) ?? events[0];
-		const credentials = await this.getCredentials<ICredentialDataDecryptedObject>(
-			provider.credentialType,
-		);
+		const credentials = await routingCredentials(this, provider);
 		const secret = String(credentials[event.secretField] ?? '').trim();
 		if (!secret) {
 			throw new NodeOperationError(

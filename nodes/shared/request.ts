@@ -19,6 +19,7 @@ import {
 	transportError,
 	unreadableResponseError,
 } from './errors';
+import { routingCredentials } from './credentials';
 import type { Provider } from './provider';
 import type { PostReceiveFunction, SendFunction } from './routing';
 
@@ -109,9 +110,7 @@ export function sendRequest(
 	): Promise<INodeExecutionData[]> {
 		const itemIndex = this.getItemIndex();
 		try {
-			const credentials = await this.getCredentials<ICredentialDataDecryptedObject>(
-				provider.credentialType,
-			);
+			const credentials = await routingCredentials(this, provider);
 			checkCredentials(this.getNode(), provider, credentials, needs, itemIndex);
 			if (fromCredentials) completeRequest(requestData.options, fromCredentials(credentials));
 			const timeoutMs = timeoutOf(this);
@@ -252,7 +251,7 @@ export function checkResponse(provider: Provider): PostReceiveFunction {
 			json = readAnswer(this.getNode(), provider, undefined, response);
 		} catch {
 			// The credential is read only to keep its secrets out of the error (read again).
-			const credentials = await this.getCredentials(provider.credentialType);
+			const credentials = await routingCredentials(this, provider);
 			json = readAnswer(this.getNode(), provider, credentials, response);
 		}
 		return items.map((item) => ({ ...item, json }));

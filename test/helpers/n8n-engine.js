@@ -119,6 +119,8 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		super();
 		this.loader = loader;
 		this.credentials = credentials;
+		// How often a credential was read (in n8n, each read is a database read and a decryption).
+		this.reads = 0;
 	}
 
 	credentialType(type) {
@@ -172,6 +174,7 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	}
 
 	async getDecrypted(_additionalData, _nodeCredentials, type) {
+		this.reads++;
 		if (!this.credentials[type]) throw new Error(`No test credentials of type ${type}`);
 		const defaults = Object.fromEntries(
 			this.credentialType(type).properties.map((property) => [property.name, property.default]),
@@ -546,7 +549,8 @@ module.exports = {
  *                                   `type` is this package's short type, or the full type name of `nodeType`;
  *                                   `credentials` is credential data by type, as for `runNode`
  * @param {object[]} [options.items] input items of the first node (default: one empty item)
- * @returns {{ items: object[], error: Error | undefined, run: object, runData: object }} the last node's items
+ * @returns {{ items: object[], error: Error | undefined, run: object, runData: object, credentialReads: number }}
+ *          the last node's items; how often a credential was read
  */
 async function runWorkflow({ nodes: chain, items = [{ json: {} }] }) {
 	const loader = await loadPackage();
@@ -602,7 +606,8 @@ async function runWorkflow({ nodes: chain, items = [{ json: {} }] }) {
 	});
 	const finished = new Promise((resolve) => hooks.addHandler('workflowExecuteAfter', resolve));
 	const credentials = Object.assign({}, ...chain.map((link) => link.credentials ?? {}));
-	const additionalData = additionalDataFor(new TestCredentialsHelper(loader, credentials), hooks);
+	const credentialsHelper = new TestCredentialsHelper(loader, credentials);
+	const additionalData = additionalDataFor(credentialsHelper, hooks);
 	const runExecutionData = {
 		startData: {},
 		resultData: { runData: {} },
@@ -625,6 +630,7 @@ async function runWorkflow({ nodes: chain, items = [{ json: {} }] }) {
 		error: run.data.resultData.error ?? taskData?.error,
 		run,
 		runData: run.data.resultData.runData,
+		credentialReads: credentialsHelper.reads,
 	};
 }
 
