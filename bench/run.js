@@ -309,6 +309,7 @@ runs. The target is ours / HTTP Request ≤ 1.0 at every item count.
 
 Run it: \`npm run bench\` (builds, then about 3–5 minutes; the first run also installs
 n8n-nodes-base into ~/.cache/n8n-nodes-aaio-morune/bench, about a minute). Smoke run: \`BENCH_QUICK=1 npm run bench\`.
+\`npm run bench:breakdown\` and \`npm run bench:real-n8n\` are described below.
 Options such as \`-- --reps 21\` or \`-- --case aaio-balance --counts 100 --skip-probes\` (to
 profile one case with \`node --cpu-prof --expose-gc bench/run.js …\`) are listed in bench/run.js.
 
@@ -356,7 +357,9 @@ ${table}
   parity; at 100 and 1,000 input items it stays above 1.0, by the two costs above that come
   with being a declarative node of a whole API whose base URL comes from the credential.
 `;
-	fs.writeFileSync(path.join(PACKAGE_ROOT, 'BENCHMARKS.md'), text);
+	// The real-n8n section, written by bench/real-n8n.js, stays as it is.
+	const realN8n = require('./real-n8n').currentSection();
+	fs.writeFileSync(path.join(PACKAGE_ROOT, 'BENCHMARKS.md'), realN8n ? `${text}\n${realN8n}` : text);
 }
 
 async function main() {
