@@ -14,6 +14,9 @@
  *   npm run bench:real-n8n                       counts 100,1000, 5 repetitions
  *   npm run bench:real-n8n -- --counts 10 --reps 1   smoke run
  *   npm run bench:real-n8n -- --write            also update BENCHMARKS.md
+ *   npm run bench:real-n8n -- --case aaio-balance --counts 1000 --reps 1 --profile /tmp/prof
+ *                                                one case, each n8n process CPU-profiled into
+ *                                                /tmp/prof/<workflow ID>/ (node --cpu-prof)
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -34,6 +37,8 @@ function option(name, fallback) {
 const COUNTS = option('counts', '100,1000').split(',').map(Number);
 const REPS = Number(option('reps', '5'));
 const WRITE = process.argv.includes('--write');
+const ONLY = option('case', '');
+const PROFILE_DIR = option('profile', '');
 const HTTP_REQUEST_VERSION = 4.5;
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
@@ -90,9 +95,29 @@ function benchWorkflow(id, measured, count) {
 	};
 }
 
+const WAYS = ['ours', 'http', 'httpCredential'];
+
+/**
+ * The HTTP Request node's other usual set-up: the key in a Header Auth credential instead of
+ * pasted into the node. One per provider, for the header that carries its key.
+ */
+function headerAuthCredential(benchCase, url) {
+	const { headers } = benchCase.request(url);
+	const [name, value] = Object.entries(headers).find(([header]) => header.toLowerCase() !== 'accept');
+	return {
+		id: `benchHeader${benchCase.provider.slice(0, 4)}0`.padEnd(16, '0'),
+		name: `${benchCase.provider} key as Header Auth`,
+		type: 'httpHeaderAuth',
+		data: { name, value },
+	};
+}
+
 /** The measured node of each way for a balance case. */
 function measuredNodes(benchCase, url) {
 	const credential = F.CRED[benchCase.provider];
+	const headerAuth = headerAuthCredential(benchCase, url);
+	const request = benchCase.request(url);
+	const accept = Object.fromEntries(Object.entries(request.headers).filter(([header]) => header.toLowerCase() === 'accept'));
 	return {
 		ours: {
 			type: `${L.PACKAGE_NAME}.${benchCase.provider}`,
@@ -103,13 +128,24 @@ function measuredNodes(benchCase, url) {
 		http: {
 			type: 'n8n-nodes-base.httpRequest',
 			typeVersion: HTTP_REQUEST_VERSION,
-			parameters: httpRequestParameters(benchCase.request(url)),
+			parameters: httpRequestParameters(request),
+		},
+		httpCredential: {
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: HTTP_REQUEST_VERSION,
+			parameters: {
+				...httpRequestParameters({ ...request, headers: accept }),
+				authentication: 'genericCredentialType',
+				genericAuthType: 'httpHeaderAuth',
+			},
+			credentials: { httpHeaderAuth: { id: headerAuth.id, name: headerAuth.name } },
 		},
 	};
 }
 
 /** A workflow ID of n8n's 16 characters. */
-const workflowId = (provider, way, count) => `bench${provider.slice(0, 4)}${way.slice(0, 1)}${String(count).padStart(6, '0')}`;
+const workflowId = (provider, way, count) =>
+	`bench${provider.slice(0, 4)}${{ ours: 'o', http: 'h', httpCredential: 'c' }[way]}${String(count).padStart(6, '0')}`;
 
 function report(rows, { n8nVersion, nodeVersion }) {
 	const lines = [
@@ -118,13 +154,18 @@ function report(rows, { n8nVersion, nodeVersion }) {
 		`In the real n8n ${n8nVersion} (\`npm run bench:real-n8n\`): the measured node's own execution time`,
 		'from the run data of `n8n execute` (medians), the package installed as a community package,',
 		'credentials in n8n\'s database. n8n reads and decrypts the credential for every request, which the',
-		'tables above (n8n-core with credentials in memory) do not include.',
+		'tables above (n8n-core with credentials in memory) do not include. HTTP Request is measured with the',
+		'key pasted into its header parameters, as above, and with the key in a Header Auth credential.',
 		'',
-		'| Case | Input items | Ours (ms) | HTTP Request (ms) | Ours / HTTP Request |',
-		'|---|--:|--:|--:|--:|',
-		...rows.map((row) => `| ${row.label} | ${row.count} | ${row.ours} | ${row.http} | **${(row.ours / row.http).toFixed(2)}** |`),
+		'| Case | Input items | Ours (ms) | HTTP Request, key pasted (ms) | HTTP Request, Header Auth credential (ms) | Ours / HTTP Request, pasted | Ours / HTTP Request, credential |',
+		'|---|--:|--:|--:|--:|--:|--:|',
+		...rows.map(
+			(row) =>
+				`| ${row.label} | ${row.count} | ${row.ours} | ${row.http} | ${row.httpCredential} | ` +
+				`**${(row.ours / row.http).toFixed(2)}** | **${(row.ours / row.httpCredential).toFixed(2)}** |`,
+		),
 		'',
-		`Medians of ${REPS} runs per way, ways interleaved; ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}, Node ${nodeVersion}.`,
+		`Medians of ${REPS} runs per way, ways interleaved in a rotating order; ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}, Node ${nodeVersion}.`,
 		'',
 		MARKERS[1],
 	];
@@ -157,11 +198,11 @@ async function main() {
 
 		const workflows = [];
 		const plan = [];
-		for (const benchCase of BALANCE_CASES) {
+		for (const benchCase of BALANCE_CASES.filter((candidate) => !ONLY || candidate.id === ONLY)) {
 			const nodes = measuredNodes(benchCase, fake.url);
 			for (const count of COUNTS) {
 				const ids = {};
-				for (const way of ['ours', 'http']) {
+				for (const way of WAYS) {
 					ids[way] = workflowId(benchCase.provider, way, count);
 					workflows.push(benchWorkflow(ids[way], nodes[way], count));
 				}
@@ -170,7 +211,11 @@ async function main() {
 		}
 		const fixtures = path.join(tmp, 'fixtures');
 		fs.mkdirSync(fixtures);
-		fs.writeFileSync(path.join(fixtures, 'credentials.json'), JSON.stringify(F.credentials(fake.url, ['aaio', 'morune'])));
+		const credentials = [
+			...F.credentials(fake.url, ['aaio', 'morune']),
+			...BALANCE_CASES.map((benchCase) => headerAuthCredential(benchCase, fake.url)),
+		];
+		fs.writeFileSync(path.join(fixtures, 'credentials.json'), JSON.stringify(credentials));
 		fs.writeFileSync(path.join(fixtures, 'workflows.json'), JSON.stringify(workflows));
 		for (const [command, file] of [['import:credentials', 'credentials.json'], ['import:workflow', 'workflows.json']]) {
 			await L.runOrThrow(n8n.node, [n8n.n8nBin, command, `--input=${path.join(fixtures, file)}`], { env, cwd: userFolder });
@@ -179,7 +224,13 @@ async function main() {
 		/** One `n8n execute`: the measured node's execution time, after checking its items. */
 		const executionTime = async (id, count) => {
 			await fake.reset();
-			const result = await L.n8nCli(n8n, ['execute', `--id=${id}`, '--rawOutput'], { env, timeoutMs: 600_000 });
+			const profile = PROFILE_DIR && {
+				NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${path.join(PROFILE_DIR, id)}`.trim(),
+			};
+			const result = await L.n8nCli(n8n, ['execute', `--id=${id}`, '--rawOutput'], {
+				env: { ...env, ...profile },
+				timeoutMs: 600_000,
+			});
 			const run = L.parseRunJson(result.stdout);
 			const task = run?.data?.resultData?.runData?.Measured?.[0];
 			const items = task?.data?.main?.[0] ?? [];
@@ -195,14 +246,18 @@ async function main() {
 
 		const rows = [];
 		for (const step of plan) {
-			const times = { ours: [], http: [] };
+			const times = Object.fromEntries(WAYS.map((way) => [way, []]));
 			for (let rep = 0; rep < REPS; rep++) {
-				const order = rep % 2 ? ['http', 'ours'] : ['ours', 'http'];
+				// A rotating order, so that no way is always first after the previous step.
+				const order = WAYS.map((_, index) => WAYS[(index + rep) % WAYS.length]);
 				for (const way of order) times[way].push(await executionTime(step.ids[way], step.count));
 			}
-			const row = { label: step.label, count: step.count, ours: median(times.ours), http: median(times.http) };
+			const row = { label: step.label, count: step.count, ...Object.fromEntries(WAYS.map((way) => [way, median(times[way])])) };
 			rows.push(row);
-			say(`  ${row.label}, ${row.count} items: ours ${row.ours} ms, HTTP Request ${row.http} ms (${(row.ours / row.http).toFixed(2)})`);
+			say(
+				`  ${row.label}, ${row.count} items: ours ${row.ours} ms, HTTP Request ${row.http} ms pasted (${(row.ours / row.http).toFixed(2)}), ` +
+					`${row.httpCredential} ms with a credential (${(row.ours / row.httpCredential).toFixed(2)})`,
+			);
 		}
 		const section = report(rows, { n8nVersion: n8n.n8nVersion, nodeVersion: n8n.nodeVersion });
 		say();

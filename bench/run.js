@@ -356,6 +356,17 @@ ${table}
 - **So:** at one item and for the list operations (one request, 1,000 output items) ours is near
   parity; at 100 and 1,000 input items it stays above 1.0, by the two costs above that come
   with being a declarative node of a whole API whose base URL comes from the credential.
+- **In the real n8n** (the last section, \`npm run bench:real-n8n\`, measured 2026-11-23) both
+  costs are larger. Each expression evaluation runs in n8n's expression sandbox (isolated-vm on
+  Node 24): the base URL expression was about three quarters of RoutingNode's CPU time in a
+  profile at 1,000 items. Every credential read is also a database read and a decryption, and
+  n8n makes one per request to authenticate it. Ours was 2.0–2.8 times the HTTP Request node
+  with the key pasted at 100 and 1,000 items. Setting the base URL in the request hook instead
+  measured 2.04 against 2.93 for aaio at 1,000 items, in two runs minutes apart. Against the
+  HTTP Request node with the key in a Header Auth credential, which pays the same credential
+  reads, ours was the faster of the two at every item count (0.65–0.96). Our own reads of the
+  credential (checks, user ID in the path, Merchant ID, signatures) happen once per run, not
+  per item (test/credential-reads.test.js).
 `;
 	// The real-n8n section, written by bench/real-n8n.js, stays as it is.
 	const realN8n = require('./real-n8n').currentSection();
