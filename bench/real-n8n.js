@@ -25,10 +25,9 @@ const path = require('node:path');
 const L = require('../scripts/lib/n8n');
 const F = require('../e2e/fixtures');
 const { BALANCE_CASES } = require('./cases');
+const { MARKERS, writeSection } = require('./real-n8n-section');
 const { httpRequestParameters } = require('./runners');
 
-const BENCHMARKS = path.join(L.ROOT, 'BENCHMARKS.md');
-const MARKERS = ['<!-- real n8n: written by bench/real-n8n.js -->', '<!-- /real n8n -->'];
 
 function option(name, fallback) {
 	const index = process.argv.indexOf(`--${name}`);
@@ -172,17 +171,6 @@ function report(rows, { n8nVersion, nodeVersion }) {
 	return lines.join('\n');
 }
 
-function writeIntoBenchmarks(section) {
-	const text = fs.readFileSync(BENCHMARKS, 'utf8');
-	const start = text.indexOf(MARKERS[0]);
-	const end = text.indexOf(MARKERS[1]);
-	const updated =
-		start !== -1 && end > start
-			? text.slice(0, start) + section + text.slice(end + MARKERS[1].length)
-			: `${text.trimEnd()}\n\n## In the real n8n\n\n${section}\n`;
-	fs.writeFileSync(BENCHMARKS, updated);
-}
-
 async function main() {
 	const n8n = await L.ensureN8n({ log: say });
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-bench-'));
@@ -263,7 +251,7 @@ async function main() {
 		say();
 		say(section);
 		if (WRITE) {
-			writeIntoBenchmarks(section);
+			writeSection(section);
 			say('Wrote it into BENCHMARKS.md.');
 		}
 	} finally {
@@ -272,22 +260,10 @@ async function main() {
 	}
 }
 
-/** The real-n8n section of BENCHMARKS.md as it is (with its heading), or '' when it has none. */
-function currentSection() {
-	const text = fs.existsSync(BENCHMARKS) ? fs.readFileSync(BENCHMARKS, 'utf8') : '';
-	const start = text.indexOf(MARKERS[0]);
-	const end = text.indexOf(MARKERS[1]);
-	return start !== -1 && end > start ? `## In the real n8n\n\n${text.slice(start, end + MARKERS[1].length)}\n` : '';
-}
-
-module.exports = { currentSection };
-
-if (require.main === module) {
-	main().then(
-		() => process.exit(0),
-		(error) => {
-			process.stderr.write(`${error.stack ?? error}\n`);
-			process.exit(1);
-		},
-	);
-}
+main().then(
+	() => process.exit(0),
+	(error) => {
+		process.stderr.write(`${error.stack ?? error}\n`);
+		process.exit(1);
+	},
+);

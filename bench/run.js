@@ -369,7 +369,7 @@ ${table}
   per item (test/credential-reads.test.js).
 `;
 	// The real-n8n section, written by bench/real-n8n.js, stays as it is.
-	const realN8n = require('./real-n8n').currentSection();
+	const realN8n = require('./real-n8n-section').currentSection();
 	fs.writeFileSync(path.join(PACKAGE_ROOT, 'BENCHMARKS.md'), realN8n ? `${text}\n${realN8n}` : text);
 }
 

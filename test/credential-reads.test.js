@@ -12,20 +12,16 @@ const fake = useFakeApi();
 const ITEMS = 25;
 const inputItems = Array.from({ length: ITEMS }, (_, index) => ({ json: { index } }));
 
-const aaio = (parameters, credentials = {}) =>
+/** Runs the `provider` node on ITEMS items with the sandbox account (changed by `credentials`). */
+const run = (provider, parameters, credentials = {}) =>
 	runNode({
-		type: 'aaio',
+		type: provider,
 		parameters,
-		credentials: { aaioApi: { ...SANDBOX.aaio, baseUrl: fake.api.url, ...credentials } },
+		credentials: { [`${provider}Api`]: { ...SANDBOX[provider], baseUrl: fake.api.url, ...credentials } },
 		items: inputItems,
 	});
-const morune = (parameters, credentials = {}) =>
-	runNode({
-		type: 'morune',
-		parameters,
-		credentials: { moruneApi: { ...SANDBOX.morune, baseUrl: fake.api.url, ...credentials } },
-		items: inputItems,
-	});
+const aaio = (parameters, credentials) => run('aaio', parameters, credentials);
+const morune = (parameters, credentials) => run('morune', parameters, credentials);
 
 describe('credential reads per run', () => {
 	test.each([

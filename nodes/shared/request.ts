@@ -250,7 +250,7 @@ export function checkResponse(provider: Provider): PostReceiveFunction {
 		try {
 			json = readAnswer(this.getNode(), provider, undefined, response);
 		} catch {
-			// The credential is read only to keep its secrets out of the error (read again).
+			// The credential is needed only to keep its secrets out of the error.
 			const credentials = await routingCredentials(this, provider);
 			json = readAnswer(this.getNode(), provider, credentials, response);
 		}
