@@ -20,19 +20,11 @@ process.env.N8N_USER_FOLDER ??= path.resolve(__dirname, '..', '.cache', 'bench',
 
 const { BALANCE_CASES } = require('./cases');
 const { forkBenchFake } = require('./fake-server');
+const { median, option } = require('./cli');
 const nodesBase = require('./n8n-nodes-base');
 
-function option(name, fallback) {
-	const index = process.argv.indexOf(`--${name}`);
-	return index === -1 ? fallback : process.argv[index + 1];
-}
 const COUNTS = option('counts', '1000').split(',').map(Number);
 const REPS = Number(option('reps', '9'));
-
-function median(values) {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.floor(sorted.length / 2)];
-}
 
 /** The properties Balance → Get shows, and those n8n adds (Request Options). */
 function balanceOnly(properties) {

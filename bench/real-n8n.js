@@ -25,14 +25,11 @@ const path = require('node:path');
 const L = require('../scripts/lib/n8n');
 const F = require('../e2e/fixtures');
 const { BALANCE_CASES } = require('./cases');
+const { median, option } = require('./cli');
 const { MARKERS, writeSection } = require('./real-n8n-section');
 const { httpRequestParameters } = require('./runners');
 
 
-function option(name, fallback) {
-	const index = process.argv.indexOf(`--${name}`);
-	return index === -1 ? fallback : process.argv[index + 1];
-}
 const COUNTS = option('counts', '100,1000').split(',').map(Number);
 const REPS = Number(option('reps', '5'));
 const WRITE = process.argv.includes('--write');
@@ -41,7 +38,6 @@ const PROFILE_DIR = option('profile', '');
 const HTTP_REQUEST_VERSION = 4.5;
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /**
  * Manual Trigger → Edit Fields (a literal list of `count` numbers) → Split Out → `measured`.

@@ -34,26 +34,22 @@ process.env.N8N_USER_FOLDER ??= path.join(CACHE_ROOT, 'n8n-user-folder');
 
 const { BALANCE_CASES, LIST_CASES, LIST_SIZE, hasOperation } = require('./cases');
 const { forkBenchFake, startBenchFake } = require('./fake-server');
+const { median, option } = require('./cli');
 const nodesBase = require('./n8n-nodes-base');
 
-function option(name, environment, fallback) {
-	const index = process.argv.indexOf(`--${name}`);
-	if (index !== -1 && process.argv[index + 1] !== undefined) return process.argv[index + 1];
-	return process.env[environment] || fallback;
-}
 const flag = (name) => process.argv.includes(`--${name}`);
 
 const QUICK = flag('quick') || ['1', 'true'].includes(process.env.BENCH_QUICK ?? '');
 const SETTINGS = {
 	quick: QUICK,
-	reps: Number(option('reps', 'BENCH_REPS', QUICK ? 3 : 11)),
+	reps: Number(option('reps', QUICK ? 3 : 11, 'BENCH_REPS')),
 	warmups: QUICK ? 1 : 2,
-	counts: option('counts', 'BENCH_COUNTS', QUICK ? '1,100' : '1,100,1000').split(',').map(Number),
+	counts: option('counts', QUICK ? '1,100' : '1,100,1000', 'BENCH_COUNTS').split(',').map(Number),
 	memoryCount: 1000,
 	memoryVariants: QUICK ? ['ours', 'http'] : ['ours', 'http', 'minimum', 'floor'],
 	loadReps: QUICK ? 2 : 7,
-	only: option('case', 'BENCH_CASE', ''),
-	fake: option('fake', 'BENCH_FAKE', 'process'),
+	only: option('case', '', 'BENCH_CASE'),
+	fake: option('fake', 'process', 'BENCH_FAKE'),
 	write: flag('write') || (!QUICK && !flag('no-write')),
 	probes: !flag('skip-probes'),
 };
@@ -63,12 +59,6 @@ for (const [name, value] of [['reps', SETTINGS.reps], ...SETTINGS.counts.map((co
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const elapsedMs = (start) => Number(process.hrtime.bigint() - start) / 1e6;
-
-function median(values) {
-	const sorted = [...values].sort((a, b) => a - b);
-	const middle = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
 const fixed = (value, digits) => (value === undefined ? 'n/a' : value.toFixed(digits));
 const ms = (value) => fixed(value, value < 10 ? 2 : 1);
