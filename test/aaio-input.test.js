@@ -5,10 +5,11 @@
 const { readAmount } = require('../dist/nodes/Aaio/preSend');
 const { codedEntries, listEntries, readFields } = require('../dist/nodes/Aaio/fields');
 
-describe('readAmount keeps the text that is sent and refuses what aaio would', () => {
+describe('readAmount gives the text that is sent and signed, and refuses what aaio would', () => {
 	test.each([
 		['100', '100'],
-		['100.50', '100.50'],
+		['100.50', '100.5'],
+		['100.00', '100'],
 		[' 100.5 ', '100.5'],
 		[1500.5, '1500.5'],
 		['0.01', '0.01'],
@@ -22,7 +23,9 @@ describe('readAmount keeps the text that is sent and refuses what aaio would', (
 		['', 'is empty'],
 		[undefined, 'is empty'],
 		['abc', 'is not a number such as 100 or 100.50'],
-		['1e3', 'is not a number'],
+		['1e3', 'is in exponent notation: write it as a plain decimal number, 1000'],
+		['10.999', 'has 3 digits after the decimal point'],
+		[1.005 * 1000, 'here that gives 1005.00'],
 		['100.', 'is not a number'],
 		['-5', 'must be more than 0'],
 		['0', 'must be more than 0'],

@@ -46,7 +46,7 @@ const createPaymentUrl = (extra = {}) => ({
 });
 
 describe('Order → Create Payment URL', () => {
-	test('sends a signed form with the amount as written and returns the URL', async () => {
+	test('sends a signed form with the amount as the shortest text of its value and returns the URL', async () => {
 		const result = await run(
 			createPaymentUrl({
 				additionalFields: {
@@ -67,7 +67,7 @@ describe('Order → Create Payment URL', () => {
 		expect(form).toEqual({
 			merchant_id: ACCOUNT.merchantId,
 			order_id: 'crm-2001',
-			amount: '1500.50',
+			amount: '1500.5',
 			currency: 'RUB',
 			desc: 'Заказ #2001',
 			email: 'buyer@example.com',
@@ -76,7 +76,7 @@ describe('Order → Create Payment URL', () => {
 			referral: 'partner-7',
 			us_key: 'crm-row-42',
 			sign: aaioOrderSignature(
-				{ merchantId: ACCOUNT.merchantId, amount: '1500.50', currency: 'RUB', orderId: 'crm-2001' },
+				{ merchantId: ACCOUNT.merchantId, amount: '1500.5', currency: 'RUB', orderId: 'crm-2001' },
 				ACCOUNT.secretKey1,
 			),
 		});
@@ -109,8 +109,12 @@ describe('Order → Create Payment URL', () => {
 
 	test.each([
 		['100.5', '100.5'],
-		['100.50', '100.50'],
+		['100.50', '100.5'],
+		['100.00', '100'],
 		[' 250 ', '250'],
+		['0250.10', '250.1'],
+		['={{ 1e2 }}', '100'],
+		['={{ (1.005 * 1000).toFixed(2) }}', '1005'],
 	])('the amount %j is sent and signed as %j', async (amount, sent) => {
 		const result = await run(createPaymentUrl({ amount }));
 
@@ -134,6 +138,9 @@ describe('Order → Create Payment URL', () => {
 		['a comma decimal', { amount: '100,50' }, 'The amount "100,50" has a comma: write it with a point as the decimal separator'],
 		['a zero amount', { amount: '0' }, 'The amount "0" must be more than 0.'],
 		['a text amount', { amount: 'сто' }, 'The amount "сто" is not a number such as 100 or 100.50.'],
+		['floating-point noise', { amount: '={{ 0.1 + 0.2 }}' }, 'The amount 0.30000000000000004 has 17 digits after the decimal point, and aaio takes at most 2'],
+		['three decimals', { amount: '10.999' }, 'The amount "10.999" has 3 digits after the decimal point, and aaio takes at most 2: write the amount you mean, e.g. 11.00'],
+		['400 digits', { amount: '9'.repeat(400) }, 'is too large: it has 400 digits before the decimal point, and aaio takes at most 12.'],
 		['an order ID with spaces', { orderId: 'crm 2001' }, 'The order ID "crm 2001" is not valid'],
 		['an order ID longer than 64', { orderId: 'x'.repeat(65) }, 'aaio accepts 1 to 64 Latin letters'],
 		['an unknown currency', { currency: '={{ "KZT" }}' }, 'The currency "KZT" is not one aaio takes for orders'],

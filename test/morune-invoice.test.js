@@ -130,10 +130,12 @@ describe('Invoice → Create', () => {
 	});
 
 	test.each([
-		['an amount of 0', { amount: 0 }, 'The Amount must be a number greater than 0, like 100.50 (got 0).'],
-		['a negative amount', { amount: -5 }, 'The Amount must be a number greater than 0, like 100.50 (got -5).'],
-		['an amount with a comma', { amount: '={{ "100,50" }}' }, 'The Amount "100,50" has a comma: use a point as the decimal separator, like 100.50.'],
-		['an amount that is not a number', { amount: '={{ "сто" }}' }, 'The Amount must be a number greater than 0, like 100.50 (got "сто").'],
+		['an amount of 0', { amount: 0 }, 'The Amount 0 must be more than 0.'],
+		['a negative amount', { amount: -5 }, 'The Amount -5 must be more than 0.'],
+		['an amount with a comma', { amount: '={{ "100,50" }}' }, 'The Amount "100,50" has a comma: write it with a point as the decimal separator and no thousands separator, as 100.50.'],
+		['an amount that is not a number', { amount: '={{ "сто" }}' }, 'The Amount "сто" is not a number such as 100 or 100.50.'],
+		['an amount with three decimals', { amount: 10.999 }, 'The Amount 10.999 has 3 digits after the decimal point, and morune takes at most 2'],
+		['floating-point noise', { amount: '={{ 1.005 * 1000 }}' }, 'The Amount 1004.9999999999999 has 13 digits after the decimal point, and morune takes at most 2'],
 		['an empty order ID', { orderId: '  ' }, 'Enter the Order ID.'],
 		['an order ID of 256 characters', { orderId: 'x'.repeat(256) }, 'The Order ID is 256 characters long; morune accepts at most 255.'],
 		['an expiry that is not whole', { additionalFields: { expire: 1.5 } }, 'The Expire (Minutes) must be a whole number greater than 0 (got 1.5).'],
@@ -162,7 +164,7 @@ describe('Invoice → Create', () => {
 		expect(fake.api.requests.map((request) => JSON.parse(request.body).amount)).toEqual([10, 30]);
 		expect(result.items.map((item) => [item.pairedItem.item, item.json.amount ?? item.json.error])).toEqual([
 			[0, 10],
-			[1, 'The Amount "1,5" has a comma: use a point as the decimal separator, like 100.50.'],
+			[1, 'The Amount "1,5" has a comma: write it with a point as the decimal separator and no thousands separator, as 1.5.'],
 			[2, 30],
 		]);
 	});

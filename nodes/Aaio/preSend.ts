@@ -7,6 +7,8 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { routingCredentials } from '../shared/credentials';
+import type { MoneyRead } from '../shared/money';
+import { readMoney } from '../shared/money';
 import { aaioOrderSignature } from '../shared/signatures';
 import { aaio } from './provider';
 
@@ -20,7 +22,6 @@ export const MOBILE_OPERATORS: INodePropertyOptions[] = [
 ];
 /** aaio's rule for order IDs: 1 to 64 letters, digits and `: - _ [ ] |`. */
 const ORDER_ID = /^[A-Za-z0-9:_[\]|-]{1,64}$/;
-const DECIMAL = /^\d+(\.\d+)?$/;
 
 /** A parameter's value as trimmed text ('' for anything that is not a string or a number). */
 export function readText(value: unknown): string {
@@ -29,23 +30,12 @@ export function readText(value: unknown): string {
 }
 
 /**
- * An amount exactly as it is to be sent (and signed), or what is wrong with it. aaio wants a
- * positive number with a point as the decimal separator; the text is kept as typed, so
- * `100.50` stays `100.50`.
+ * An amount as it is to be sent and signed (the shortest decimal text of its value, see
+ * shared/money.ts), or the sentence that says what is wrong with it and how to fix it. Every
+ * aaio amount (payouts in RUB; orders in RUB, UAH, EUR or USD) takes at most two decimals.
  */
-export function readAmount(value: unknown): { amount: string } | { problem: string } {
-	const text = readText(value);
-	if (text === '') return { problem: 'is empty' };
-	if (text.includes(',')) {
-		return {
-			problem: `"${text}" has a comma: write it with a point as the decimal separator and no thousands separator (1500.50, not 1500,50 or 1,500.50)`,
-		};
-	}
-	if (!DECIMAL.test(text.replace(/^-/, ''))) {
-		return { problem: `"${text}" is not a number such as 100 or 100.50` };
-	}
-	if (text.startsWith('-') || Number(text) <= 0) return { problem: `"${text}" must be more than 0` };
-	return { amount: text };
+export function readAmount(value: unknown): MoneyRead {
+	return readMoney(value, 'amount', { maxFractionDigits: 2, provider: 'aaio' });
 }
 
 /** The form body of a request, as the routing built it. */
@@ -61,10 +51,13 @@ function inputError(context: IExecuteSingleFunctions, message: string): NodeOper
 	});
 }
 
-/** Sets a checked amount into the body, or refuses it. */
+/**
+ * Sets a checked amount into the body, or refuses it. The text put there is what is sent and,
+ * for a payment URL, what signPaymentUrl signs.
+ */
 function putAmount(context: IExecuteSingleFunctions, body: IDataObject): void {
 	const read = readAmount(body.amount);
-	if ('problem' in read) throw inputError(context, `The amount ${read.problem}.`);
+	if ('problem' in read) throw inputError(context, read.problem);
 	body.amount = read.amount;
 }
 

@@ -6,6 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { readMoney } from '../shared/money';
+
 /**
  * Checks one field of what is about to be sent (the JSON body or the query), and may tidy it
  * (trim a text, turn "100.50" into 100.5, drop an empty optional field). Returns what is wrong.
@@ -40,21 +42,17 @@ const isBlank = (value: unknown) =>
 
 const shown = (value: unknown) => JSON.stringify(value);
 
-/** A required amount: a number greater than 0, or a string holding one with a point as decimal separator. */
+/**
+ * A required amount of money (an invoice's or a payout's), read by shared/money.ts: a decimal
+ * text with a point or a number from an expression, with at most two decimals (morune's
+ * invoices and payouts both take kopecks/cents at most). It is sent as a JSON number whose text
+ * is exactly the checked amount ("100.50" goes out as 100.5).
+ */
 export function amount(key: string, label: string): FieldCheck {
 	return (fields) => {
-		const value = fields[key];
-		if (isBlank(value)) return `Enter the ${label}.`;
-		let number: number | undefined;
-		if (typeof value === 'number') number = value;
-		else if (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim())) number = Number(value.trim());
-		else if (typeof value === 'string' && /^\d+,\d+$/.test(value.trim())) {
-			return `The ${label} ${shown(value)} has a comma: use a point as the decimal separator, like 100.50.`;
-		}
-		if (number === undefined || !Number.isFinite(number) || number <= 0) {
-			return `The ${label} must be a number greater than 0, like 100.50 (got ${shown(value)}).`;
-		}
-		fields[key] = number;
+		const read = readMoney(fields[key], label, { maxFractionDigits: 2, provider: 'morune' });
+		if ('problem' in read) return read.problem;
+		fields[key] = Number(read.amount);
 		return undefined;
 	};
 }

@@ -106,7 +106,7 @@ export const orderDescription: INodeProperties[] = [
 		placeholder: '1500.50',
 		displayOptions: show(['createPaymentUrl']),
 		description:
-			'The amount to pay, with a point as the decimal separator. It is sent and signed exactly as written.',
+			'The amount to pay, with a point as the decimal separator and at most two decimals. It is sent and signed as the shortest text of its value: 100.50 as 100.5.',
 		routing: { send: { type: 'body', property: 'amount' } },
 	},
 	{
