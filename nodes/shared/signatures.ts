@@ -41,117 +41,144 @@ export function aaioPayoutSignature(fields: { id: string; amountDown: string }, 
 	return sha256Hex([fields.id, secret, fields.amountDown].join(':'));
 }
 
-interface Member {
-	/** The key as it stands in the body, quotes and escapes included. */
-	keyToken: string;
-	/** The decoded key, to sort by. */
-	key: string;
-	/** The value's text as it stands in the body. */
-	valueText: string;
-}
+/** The serializations morune may have signed, in the order they are tried. */
+const VARIANTS = [
+	{ reencode: false, escapeSlashes: false, escapeUnicode: false }, // the strings as received
+	{ reencode: true, escapeSlashes: false, escapeUnicode: false }, // as morune's docs say
+	{ reencode: true, escapeSlashes: true, escapeUnicode: false },
+	{ reencode: true, escapeSlashes: false, escapeUnicode: true },
+	{ reencode: true, escapeSlashes: true, escapeUnicode: true }, // as PHP's json_encode does
+];
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/** Whether a char code is JSON whitespace. */
+const isSpace = (code: number) => code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
 
 /** The end (exclusive) of the JSON string token that starts at `start` (a `"`). */
 function stringEnd(text: string, start: number): number {
 	let index = start + 1;
 	while (index < text.length) {
-		if (text[index] === '\\') index += 2;
-		else if (text[index] === '"') return index + 1;
+		const code = text.charCodeAt(index);
+		if (code === BACKSLASH) index += 2;
+		else if (code === QUOTE) return index + 1;
 		else index++;
 	}
 	throw new SyntaxError('Unterminated string');
 }
 
-/** Splits a JSON object's text into its top-level members, keeping each value's raw text. */
+/** Whether a string token reads the same in every variant: no escape, no `/`, ASCII only. */
+function isPlainToken(token: string): boolean {
+	for (let index = 1; index < token.length - 1; index++) {
+		const code = token.charCodeAt(index);
+		if (code === BACKSLASH || code === 0x2f || code > 0x7f) return false;
+	}
+	return true;
+}
+
+/** A string token written as one variant serializes it. */
+function encodeToken(token: string, variant: (typeof VARIANTS)[number]): string {
+	if (!variant.reencode) return token;
+	let encoded = JSON.stringify(JSON.parse(token) as string);
+	if (variant.escapeSlashes) encoded = encoded.replace(/\//g, '\\/');
+	if (variant.escapeUnicode) {
+		encoded = encoded.replace(
+			/[\u0080-\uffff]/g,
+			(char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+		);
+	}
+	return encoded;
+}
+
+/** One top-level member: its decoded key (to sort by) and its text in each variant. */
+interface Member {
+	key: string;
+	texts: string[];
+}
+
+/**
+ * Splits a JSON object's text into its top-level members in one pass, writing each member
+ * compactly (whitespace outside strings dropped) in every variant at once. Plain string
+ * tokens (almost all of them) are shared by the variants, so the work is linear in the body
+ * and a string is decoded only when it holds an escape, a `/` or a non-ASCII character.
+ */
 function topLevelMembers(body: string): Member[] {
-	const text = body.trim();
-	if (!text.startsWith('{') || !text.endsWith('}')) throw new SyntaxError('Not a JSON object');
+	let start = 0;
+	let end = body.length;
+	while (start < end && isSpace(body.charCodeAt(start))) start++;
+	while (end > start && isSpace(body.charCodeAt(end - 1))) end--;
+	if (body[start] !== '{' || body[end - 1] !== '}') throw new SyntaxError('Not a JSON object');
 	const members: Member[] = [];
-	let index = 1;
+	let index = start + 1;
 	const skipSpace = () => {
-		while (/\s/.test(text[index] ?? '')) index++;
+		while (index < end - 1 && isSpace(body.charCodeAt(index))) index++;
 	};
 	skipSpace();
-	if (text[index] === '}') return members;
-	while (index < text.length) {
+	if (index === end - 1) return members;
+	while (index < end - 1) {
 		skipSpace();
-		if (text[index] !== '"') throw new SyntaxError('Expected a key');
-		const keyEnd = stringEnd(text, index);
-		const keyToken = text.slice(index, keyEnd);
+		if (body.charCodeAt(index) !== QUOTE) throw new SyntaxError('Expected a key');
+		const keyEnd = stringEnd(body, index);
+		const keyToken = body.slice(index, keyEnd);
+		const parts: string[][] = VARIANTS.map(() => []);
+		const addToken = (token: string) => {
+			if (isPlainToken(token)) for (const part of parts) part.push(token);
+			else VARIANTS.forEach((variant, at) => parts[at].push(encodeToken(token, variant)));
+		};
+		addToken(keyToken);
+		for (const part of parts) part.push(':');
 		index = keyEnd;
 		skipSpace();
-		if (text[index] !== ':') throw new SyntaxError('Expected ":"');
+		if (body[index] !== ':') throw new SyntaxError('Expected ":"');
 		index++;
-		const valueStart = index;
 		let depth = 0;
-		while (index < text.length) {
-			const char = text[index];
-			if (char === '"') {
-				index = stringEnd(text, index);
+		let literalStart = -1;
+		const flushLiteral = (upTo: number) => {
+			if (literalStart === -1) return;
+			const literal = body.slice(literalStart, upTo);
+			for (const part of parts) part.push(literal);
+			literalStart = -1;
+		};
+		while (index < end - 1) {
+			const code = body.charCodeAt(index);
+			if (code === QUOTE) {
+				flushLiteral(index);
+				const tokenEnd = stringEnd(body, index);
+				addToken(body.slice(index, tokenEnd));
+				index = tokenEnd;
 				continue;
 			}
-			if (char === '{' || char === '[') depth++;
-			else if (char === '}' || char === ']') {
-				if (depth === 0) break;
+			if (isSpace(code)) {
+				flushLiteral(index);
+				index++;
+				continue;
+			}
+			if (code === 0x7b || code === 0x5b) depth++;
+			else if (code === 0x7d || code === 0x5d) {
+				if (depth === 0) throw new SyntaxError('Unbalanced brackets');
 				depth--;
-			} else if (char === ',' && depth === 0) break;
+			} else if (code === 0x2c && depth === 0) break;
+			if (literalStart === -1) literalStart = index;
 			index++;
 		}
-		members.push({ keyToken, key: JSON.parse(keyToken) as string, valueText: text.slice(valueStart, index).trim() });
-		if (text[index] === '}') break;
-		index++; // the comma
+		flushLiteral(index);
+		if (depth !== 0) throw new SyntaxError('Unbalanced brackets');
+		members.push({ key: JSON.parse(keyToken) as string, texts: parts.map((part) => part.join('')) });
+		index++; // the comma, or past the end
 	}
 	return members;
 }
-
-/** Rewrites a JSON text without whitespace, each string token through `encode`. */
-function rewriteJson(text: string, encode: (token: string) => string): string {
-	let output = '';
-	let index = 0;
-	while (index < text.length) {
-		const char = text[index];
-		if (char === '"') {
-			const end = stringEnd(text, index);
-			output += encode(text.slice(index, end));
-			index = end;
-		} else {
-			if (!/\s/.test(char)) output += char;
-			index++;
-		}
-	}
-	return output;
-}
-
-const asReceived = (token: string) => token;
-const encodeWith =
-	(escapeSlashes: boolean, escapeUnicode: boolean) =>
-	(token: string): string => {
-		let encoded = JSON.stringify(JSON.parse(token) as string);
-		if (escapeSlashes) encoded = encoded.replace(/\//g, '\\/');
-		if (escapeUnicode) {
-			encoded = encoded.replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
-		}
-		return encoded;
-	};
 
 /**
  * The texts morune (like enot.io) may have signed for a notification body: its top-level keys
  * sorted, serialized compactly, with `/` and non-ASCII characters unescaped (as its docs say)
  * or escaped (as PHP's json_encode does), and the strings exactly as received. Numbers and the
- * order of nested keys are always kept as received.
+ * order of nested keys are always kept as received. The work is one pass over the body.
  */
 export function moruneSignedTexts(rawBody: string): string[] {
 	const members = topLevelMembers(rawBody).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-	const encoders = [
-		asReceived,
-		encodeWith(false, false),
-		encodeWith(true, false),
-		encodeWith(false, true),
-		encodeWith(true, true),
-	];
-	const texts = encoders.map(
-		(encode) =>
-			`{${members.map((member) => `${rewriteJson(member.keyToken, encode)}:${rewriteJson(member.valueText, encode)}`).join(',')}}`,
-	);
+	const texts = VARIANTS.map((_, at) => `{${members.map((member) => member.texts[at]).join(',')}}`);
 	return [...new Set(texts)];
 }
 
