@@ -38,7 +38,7 @@ test('says valid for a genuine notification, with typed fields, and invalid othe
 		[false, 1],
 		[false, 2],
 	]);
-	expect(result.items[0].json).toMatchObject({ provider: 'morune', event: 'invoice', amount: 100, credited: 95.5, raw: invoice });
+	expect(result.items[0].json).toMatchObject({ provider: 'morune', event: 'invoice', amount: 100, credited: 95.5, raw: { amount: '100.00', credited: '95.50' } });
 	expect(result.items[1].json).toEqual({ valid: false, provider: 'morune', event: 'invoice', raw: forged });
 	expect(fake.api.requests).toHaveLength(0);
 	expectNoSecrets(result, [SHOP_KEY]);

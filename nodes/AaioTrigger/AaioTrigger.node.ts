@@ -7,18 +7,40 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { aaioNotificationEvents, isGenuineAaioNotification } from '../Aaio/notifications';
-import { aaio } from '../Aaio/provider';
 import {
-	answerNotification,
+	aaioNotificationEvents,
+	confirmAaioNotification,
+	isGenuineAaioNotification,
+} from '../Aaio/notifications';
+import { aaio } from '../Aaio/provider';
+import type { NotificationSource } from '../shared/notifications';
+import {
 	NOTIFICATION_WEBHOOKS,
 	notificationLifecycle,
-	rejectNotification,
+	notificationSafetyProperties,
+	receiveNotification,
 	statusFilterProperties,
 } from '../shared/notifications';
 import { aaioNotificationIps, senderIp } from './sourceIp';
 
 const events = aaioNotificationEvents;
+
+/** aaio posts a form; its `sign` field is the signature. */
+const source: NotificationSource = {
+	provider: aaio,
+	events,
+	contentType: 'application/x-www-form-urlencoded',
+	isGenuine: isGenuineAaioNotification,
+	signatureOf: (_context, payload) => payload.sign,
+	confirm: confirmAaioNotification,
+	async checkSender(context, credentials) {
+		const options = context.getNodeParameter('options', {}) as IDataObject;
+		if (!options.checkSourceIp) return true;
+		const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+		const ips = await aaioNotificationIps(context, baseUrl);
+		return ips.includes(senderIp(context));
+	},
+};
 
 export class AaioTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -44,6 +66,9 @@ export class AaioTrigger implements INodeType {
 				default: 'payment',
 			},
 			...statusFilterProperties(events),
+			...notificationSafetyProperties(
+				'Whether to read the payment or payout from the API before starting the workflow and take its status and amount from there. Needs the API key (and for payments the merchant ID) in the credential; without them the notification is not confirmed. aaio signs only the order ID, amount and currency (payouts: ID and debited amount), so without confirmation the status is not verified.',
+			),
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -57,16 +82,7 @@ export class AaioTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							"Whether to reject notifications that do not come from aaio's published addresses (fetched from /api/public/ips every 10 minutes; 91.107.204.74 when that fails). The signature is checked either way.",
-					},
-					{
-						displayName: 'Client IP Header',
-						name: 'clientIpHeader',
-						type: 'string',
-						default: '',
-						placeholder: 'X-Forwarded-For',
-						description:
-							"With Check Source IP: the header your reverse proxy puts the sender's address in (its first address counts). Empty: the address of the connection itself. Name a header only if your proxy sets it, or senders can forge it.",
+							"Whether to reject notifications that do not come from aaio's published addresses (fetched from /api/public/ips every 10 minutes; 91.107.204.74 when that fails). The address is the one n8n sees: behind a reverse proxy, set N8N_PROXY_HOPS. The signature is checked either way.",
 					},
 				],
 			},
@@ -76,18 +92,6 @@ export class AaioTrigger implements INodeType {
 	webhookMethods = notificationLifecycle(aaio, events);
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const options = this.getNodeParameter('options', {}) as IDataObject;
-		if (options.checkSourceIp) {
-			const credentials = await this.getCredentials(aaio.credentialType);
-			const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
-			const ips = await aaioNotificationIps(this, baseUrl);
-			if (!ips.includes(senderIp(this, String(options.clientIpHeader ?? '')))) {
-				return rejectNotification(this);
-			}
-		}
-		// aaio posts a form: its fields, strings as received, carry their own `sign`.
-		const payload = this.getBodyData();
-		const received = { payload, rawBody: '', signature: payload.sign };
-		return await answerNotification(this, aaio, events, isGenuineAaioNotification, received);
+		return await receiveNotification(this, source);
 	}
 }

@@ -31,15 +31,13 @@ export async function aaioNotificationIps(context: IWebhookFunctions, baseUrl: s
 }
 
 /**
- * The sender's address: the connection's, or, behind a proxy the user trusts, the first
- * address of the header they named (X-Forwarded-For, X-Real-IP, CF-Connecting-IP …).
+ * The sender's address as n8n sees it: the request's `ip`, which Express derives from the
+ * connection and, when n8n's N8N_PROXY_HOPS is set, from that many trusted proxies' entries
+ * of X-Forwarded-For, read from the right (the entries a sender writes itself stay on the
+ * left, beyond the trusted hops). No header is read here: nothing the sender writes can pass.
  */
-export function senderIp(context: IWebhookFunctions, trustedHeader: string): string {
+export function senderIp(context: IWebhookFunctions): string {
 	const request = context.getRequestObject();
-	const header = trustedHeader.trim().toLowerCase();
-	const value = header ? context.getHeaderData()[header] : undefined;
-	const raw = header
-		? String(Array.isArray(value) ? value[0] : (value ?? '')).split(',')[0]
-		: (request.socket?.remoteAddress ?? request.ip ?? '');
+	const raw = request.ip ?? request.socket?.remoteAddress ?? '';
 	return raw.trim().replace(/^::ffff:/, '');
 }

@@ -1,5 +1,4 @@
 import type {
-	IDataObject,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -7,16 +6,35 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { isGenuineMoruneNotification, moruneNotificationEvents } from '../Morune/notifications';
-import { morune } from '../Morune/provider';
 import {
-	answerNotification,
+	confirmMoruneNotification,
+	isGenuineMoruneNotification,
+	moruneNotificationEvents,
+} from '../Morune/notifications';
+import { morune } from '../Morune/provider';
+import type { NotificationSource } from '../shared/notifications';
+import {
 	NOTIFICATION_WEBHOOKS,
 	notificationLifecycle,
+	notificationSafetyProperties,
+	receiveNotification,
 	statusFilterProperties,
 } from '../shared/notifications';
 
 const events = moruneNotificationEvents;
+
+/** morune posts JSON; the signature covers the body as received (n8n keeps its raw bytes). */
+const source: NotificationSource = {
+	provider: morune,
+	events,
+	contentType: 'application/json',
+	isGenuine: isGenuineMoruneNotification,
+	signatureOf: (context) => {
+		const header = context.getHeaderData()['x-api-sha256-signature'];
+		return Array.isArray(header) ? header[0] : header;
+	},
+	confirm: confirmMoruneNotification,
+};
 
 export class MoruneTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -42,19 +60,15 @@ export class MoruneTrigger implements INodeType {
 				default: 'invoice',
 			},
 			...statusFilterProperties(events),
+			...notificationSafetyProperties(
+				'Whether to read the payment or payout from the API before starting the workflow and take its status and amount from there. Needs the shop ID and shop secret key (invoices) or the user ID and secret key (payouts) in the credential; without them the notification is not confirmed.',
+			),
 		],
 	};
 
 	webhookMethods = notificationLifecycle(morune, events);
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const request = this.getRequestObject() as unknown as { rawBody?: Buffer; body?: IDataObject };
-		// The signature covers the body as morune serialized it: verify the bytes received.
-		const received = {
-			payload: request.body ?? {},
-			rawBody: request.rawBody?.toString('utf8') ?? JSON.stringify(request.body ?? {}),
-			signature: this.getHeaderData()['x-api-sha256-signature'],
-		};
-		return await answerNotification(this, morune, events, isGenuineMoruneNotification, received);
+		return await receiveNotification(this, source);
 	}
 }

@@ -14,6 +14,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { toAmount } from './balance';
 import { routingCredentials } from './credentials';
 import type { Provider } from './provider';
+import { ReplayMemory, replayHash, withReplayLock } from './replay';
 
 /** One kind of notification a trigger receives, and how it is checked. */
 export interface NotificationEvent {
@@ -30,6 +31,16 @@ export interface NotificationEvent {
 	statuses: string[];
 	/** Fields sent as strings that are amounts or counts: they become numbers. */
 	numericFields: string[];
+	/** Fields a notification must carry (the shape check, before any other work). */
+	requiredFields: string[];
+	/** The fields the signature covers, or 'all' when it covers the whole body. */
+	signedFields: string[] | 'all';
+	/** Signed fields that name the payment or payout and its amount: the replay key's core. */
+	replayFields: string[];
+	/** Whether the status is signed (else it enters the replay key only once confirmed). */
+	statusSigned: boolean;
+	/** The credential fields that "Confirm With Provider" needs besides the key. */
+	confirmNeeds: string[];
 }
 
 /** The webhook of a notification trigger: HTTP 200 with an empty body once it is accepted. */
@@ -42,6 +53,30 @@ export const NOTIFICATION_WEBHOOKS: IWebhookDescription[] = [
 		path: 'webhook',
 	},
 ];
+
+/**
+ * The replay and confirmation switches of a notification trigger; the confirmation's
+ * description says what the provider's credential needs.
+ */
+export function notificationSafetyProperties(confirmDescription: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Ignore Repeats',
+			name: 'ignoreRepeats',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether a notification already accepted (same payment or payout, amount and status) is answered 200 without starting the workflow again. The node remembers the last 2000 for 30 days.',
+		},
+		{
+			displayName: 'Confirm With Provider',
+			name: 'confirmWithProvider',
+			type: 'boolean',
+			default: true,
+			description: confirmDescription,
+		},
+	];
+}
 
 /** The Only Statuses filter of a notification trigger, one per event (shown for that event). */
 export function statusFilterProperties(events: NotificationEvent[]): INodeProperties[] {
@@ -98,15 +133,28 @@ export function notificationLifecycle(provider: Provider, events: NotificationEv
 }
 
 /** The secret that verifies the selected event's notifications. */
-async function notificationSecret(
-	context: IWebhookFunctions,
-	provider: Provider,
-	event: NotificationEvent,
-): Promise<string> {
-	const credentials = await context.getCredentials<ICredentialDataDecryptedObject>(
-		provider.credentialType,
-	);
+function notificationSecret(credentials: ICredentialDataDecryptedObject, event: NotificationEvent): string {
 	return String(credentials[event.secretField] ?? '');
+}
+
+/**
+ * The largest notification body accepted, in bytes. The largest that the providers' documented
+ * fields allow is about 4.3 KB (morune: a 255-character order ID, custom fields of 500
+ * characters all escaped as \uXXXX, and so on; aaio about 2.8 KB: test/notification-limits.test.js
+ * builds both); real ones are a few hundred bytes. 16 KiB leaves room for fields the docs do
+ * not list, and bounds every later step.
+ */
+export const MAX_NOTIFICATION_BYTES = 16 * 1024;
+/** At most this many top-level fields (the documented notifications have at most 17). */
+export const MAX_NOTIFICATION_FIELDS = 64;
+/** How long "Confirm With Provider" waits for the provider's API. */
+export const CONFIRM_TIMEOUT_MS = 5_000;
+
+/** Answers a refused notification: no execution, and nothing about what was expected. */
+function refuse(context: IWebhookFunctions, status = 403): IWebhookResponseData {
+	const response = context.getResponseObject();
+	response.status(status).json({ message: 'Notification rejected' });
+	return { noWebhookResponse: true };
 }
 
 /**
@@ -114,57 +162,253 @@ async function notificationSecret(
  * about what was expected.
  */
 export function rejectNotification(context: IWebhookFunctions): IWebhookResponseData {
+	return refuse(context, 403);
+}
+
+/**
+ * Answers a notification that could not be confirmed because the provider's API failed: HTTP
+ * 503 with Retry-After, no execution, nothing remembered. A sender that retries (or a person
+ * resending it from the aaio cabinet, which shows the failed delivery) gets another chance.
+ */
+function answerUnavailable(context: IWebhookFunctions): IWebhookResponseData {
 	const response = context.getResponseObject();
-	response.status(403).json({ message: 'Notification rejected' });
+	response.setHeader('Retry-After', '60');
+	response.status(503).json({ message: 'Try again later' });
 	return { noWebhookResponse: true };
 }
 
-/**
- * Answers a genuine notification: HTTP 200 at once, and one execution with clean, typed
- * fields plus the payload as received, unless the status filter leaves it out.
- */
-function acceptNotification(
+/** What a provider's API said about a notification ("Confirm With Provider"). */
+export type Confirmation =
+	/** The API agrees: the fields it vouches for, to put on the item. */
+	| { outcome: 'confirmed'; fields: IDataObject }
+	/** The API knows otherwise (another status or amount, or no such payment). */
+	| { outcome: 'contradicted'; reason: string }
+	/** The API could not be read (down, slow, wrong key, not JSON). */
+	| { outcome: 'unavailable'; reason: string };
+
+export type ConfirmNotification = (
 	context: IWebhookFunctions,
+	event: NotificationEvent,
+	payload: IDataObject,
+	credentials: ICredentialDataDecryptedObject,
+) => Promise<Confirmation>;
+
+/** How a trigger receives its provider's notifications. */
+export interface NotificationSource {
+	provider: Provider;
+	events: NotificationEvent[];
+	/** The one content type the provider sends. */
+	contentType: 'application/x-www-form-urlencoded' | 'application/json';
+	isGenuine: IsGenuine;
+	/** The signature as sent (a form field or a header). */
+	signatureOf(context: IWebhookFunctions, payload: IDataObject): unknown;
+	confirm: ConfirmNotification;
+	/** A further check of the sender after the signature (aaio's source IPs), or none. */
+	checkSender?(context: IWebhookFunctions, credentials: ICredentialDataDecryptedObject): Promise<boolean>;
+}
+
+interface RawRequest {
+	headers: Record<string, string | string[] | undefined>;
+	rawBody?: Buffer;
+	body?: unknown;
+}
+
+/** The body's size in bytes as received, without serializing anything. */
+function bodySize(request: RawRequest): number {
+	if (Buffer.isBuffer(request.rawBody)) return request.rawBody.length;
+	const declared = Number(request.headers['content-length']);
+	return Number.isFinite(declared) ? declared : 0;
+}
+
+const HEX_SIGNATURE = /^[0-9a-fA-F]{64}$/;
+
+/**
+ * The shape check: a plain object of at most MAX_NOTIFICATION_FIELDS fields, the event's
+ * required fields present as non-empty strings or numbers, a 64-hex-digit signature, and for
+ * a form only string values (a form parser may turn `a[b]=c` into objects).
+ */
+function hasNotificationShape(
+	source: NotificationSource,
+	event: NotificationEvent,
+	payload: unknown,
+	signature: unknown,
+): payload is IDataObject {
+	if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return false;
+	const fields = Object.keys(payload);
+	if (fields.length === 0 || fields.length > MAX_NOTIFICATION_FIELDS) return false;
+	const record = payload as IDataObject;
+	if (source.contentType === 'application/x-www-form-urlencoded') {
+		if (fields.some((name) => typeof record[name] !== 'string')) return false;
+	}
+	for (const name of event.requiredFields) {
+		const value = record[name];
+		if (!((typeof value === 'string' && value !== '') || typeof value === 'number')) return false;
+	}
+	return typeof signature === 'string' && HEX_SIGNATURE.test(signature.trim());
+}
+
+/** The status the node trusts: signed, or confirmed by the API; undefined otherwise. */
+function trustedStatus(
+	event: NotificationEvent,
+	payload: IDataObject,
+	confirmed: IDataObject | undefined,
+): string | undefined {
+	if (confirmed && confirmed.status !== undefined) return String(confirmed.status);
+	return event.statusSigned ? String(payload.status) : undefined;
+}
+
+/**
+ * The replay key: provider, event, the signed ID fields and amount (replayFields), and the
+ * status when it is trusted (signed, or confirmed by the API). An unsigned status stays out:
+ * a sender could change it to make a repeat look new.
+ */
+function replayKey(
 	provider: Provider,
 	event: NotificationEvent,
 	payload: IDataObject,
-): IWebhookResponseData {
-	const statuses = context.getNodeParameter('statuses', []) as string[];
-	if (statuses.length > 0 && !statuses.includes(String(payload.status))) {
-		return { webhookResponse: 'OK' };
-	}
-	return { workflowData: [[{ json: notificationItem(provider, event, payload) }]] };
+	status: string | undefined,
+): string[] {
+	return [
+		provider.name,
+		event.value,
+		...event.replayFields.map((name) => String(payload[name] ?? '')),
+		status ?? '',
+	];
 }
 
 /**
- * Answers a notification a trigger received: 403 unless it is genuine (by the selected
- * event's secret), otherwise 200 and, unless the status filter leaves it out, one execution.
+ * Receives one notification at a trigger's webhook, cheapest refusals first:
+ *
+ *  1. content type other than the provider's → 415; body over MAX_NOTIFICATION_BYTES → 413;
+ *     not the event's shape (fields, signature format) → 403. None of these reads the
+ *     credential or walks the body beyond counting its fields.
+ *  2. signature (over at most 16 KiB, linear) → 403 unless genuine; then the sender check
+ *     (aaio's source IPs, when on) → 403.
+ *  3. Ignore Repeats: a notification already accepted → 200, nothing started.
+ *  4. Confirm With Provider: the API's status and amount; contradicted → 403 (logged), API
+ *     failed → 503 (logged, nothing remembered, so a resend is handled).
+ *  5. Only Statuses (on the trusted status) → 200 and nothing started (nor remembered) when
+ *     left out.
+ *  6. Remembered, then one execution.
  */
-export async function answerNotification(
+export async function receiveNotification(
 	context: IWebhookFunctions,
-	provider: Provider,
-	events: NotificationEvent[],
-	isGenuine: IsGenuine,
-	received: Parameters<IsGenuine>[1],
+	source: NotificationSource,
 ): Promise<IWebhookResponseData> {
-	const event = selectedEvent(context, events);
-	const secret = await notificationSecret(context, provider, event);
-	if (!secret || !isGenuine(event, received, secret)) return rejectNotification(context);
-	return acceptNotification(context, provider, event, received.payload);
+	const { provider } = source;
+	const event = selectedEvent(context, source.events);
+	const request = context.getRequestObject() as unknown as RawRequest;
+	const contentType = String(request.headers['content-type'] ?? '')
+		.split(';')[0]
+		.trim()
+		.toLowerCase();
+	if (contentType !== source.contentType) return refuse(context, 415);
+	if (bodySize(request) > MAX_NOTIFICATION_BYTES) return refuse(context, 413);
+	const payload = context.getBodyData() as unknown;
+	const signature = source.signatureOf(context, payload as IDataObject);
+	if (!hasNotificationShape(source, event, payload, signature)) return refuse(context);
+
+	const credentials = await context.getCredentials<ICredentialDataDecryptedObject>(
+		provider.credentialType,
+	);
+	const secret = notificationSecret(credentials, event);
+	const rawBody = Buffer.isBuffer(request.rawBody)
+		? request.rawBody.toString('utf8')
+		: JSON.stringify(payload);
+	if (!secret || !source.isGenuine(event, { payload, rawBody, signature }, secret)) {
+		return refuse(context);
+	}
+	if (source.checkSender && !(await source.checkSender(context, credentials))) return refuse(context);
+
+	const ignoreRepeats = context.getNodeParameter('ignoreRepeats', true) as boolean;
+	const confirmWanted = context.getNodeParameter('confirmWithProvider', true) as boolean;
+	const canConfirm = event.confirmNeeds.every((field) => String(credentials[field] ?? '').trim() !== '');
+	const confirm = confirmWanted && canConfirm;
+	const node = context.getNode();
+	const scope = `${context.getWorkflow().id ?? ''}:${node.id}:${event.value}`;
+	const lockKey = replayHash(replayKey(provider, event, payload, undefined));
+	const label = `${provider.name} ${event.value} notification (${event.replayFields
+		.map((name) => `${name} ${String(payload[name] ?? '')}`)
+		.join(', ')})`;
+
+	const handle = async (): Promise<IWebhookResponseData> => {
+		const memory = ignoreRepeats
+			? new ReplayMemory(scope, context.getWorkflowStaticData('node'))
+			: undefined;
+		// A claimed status that was already accepted with this ID and amount is a repeat whether
+		// or not the claim is true: answered without asking the API again.
+		const claimed = confirm || event.statusSigned ? String(payload.status) : undefined;
+		if (memory?.has(replayHash(replayKey(provider, event, payload, claimed)))) {
+			return { webhookResponse: 'OK' };
+		}
+		let confirmed: IDataObject | undefined;
+		if (confirm) {
+			const answer = await source.confirm(context, event, payload, credentials);
+			if (answer.outcome === 'unavailable') {
+				context.logger.warn(
+					`${label} not started: ${provider.name}'s API could not confirm it (${answer.reason}); answered 503 so that it can be sent again`,
+				);
+				return answerUnavailable(context);
+			}
+			if (answer.outcome === 'contradicted') {
+				context.logger.warn(`${label} refused: ${answer.reason}`);
+				return refuse(context);
+			}
+			confirmed = answer.fields;
+		}
+		const status = trustedStatus(event, payload, confirmed);
+		const hash = replayHash(replayKey(provider, event, payload, status));
+		if (memory?.has(hash)) return { webhookResponse: 'OK' };
+		// Left out by Only Statuses: answered, not remembered (a later status may be wanted).
+		const statuses = context.getNodeParameter('statuses', []) as string[];
+		const filterStatus = status ?? String(payload.status);
+		if (statuses.length > 0 && !statuses.includes(filterStatus)) return { webhookResponse: 'OK' };
+		memory?.remember(hash);
+		return {
+			workflowData: [[{ json: notificationItem(provider, event, payload, confirmed) }]],
+		};
+	};
+	return ignoreRepeats ? await withReplayLock(`${scope}:${lockKey}`, handle) : await handle();
 }
 
-/** A genuine notification as an item: clean, typed fields, plus the payload as received. */
+/**
+ * A genuine notification as an item: each field once (amounts and counts as numbers, the
+ * provider's own values where the API confirmed them), `verification` naming the fields the
+ * signature covers, the ones the API confirmed and the ones neither vouches for, and `raw`
+ * holding only the text as received of the fields turned into numbers (what aaio signs).
+ */
 function notificationItem(
 	provider: Provider,
 	event: NotificationEvent,
 	payload: IDataObject,
+	confirmed?: IDataObject,
 ): IDataObject {
 	const fields: IDataObject = {};
+	const raw: IDataObject = {};
 	for (const [key, value] of Object.entries(payload)) {
 		const amount = event.numericFields.includes(key) ? toAmount(value) : undefined;
 		fields[key] = amount ?? value;
+		if (amount !== undefined && typeof value === 'string') raw[key] = value;
 	}
-	return { provider: provider.name, event: event.value, ...fields, raw: payload };
+	const confirmedNames = Object.keys(confirmed ?? {});
+	Object.assign(fields, confirmed);
+	const names = Object.keys(fields);
+	const signed =
+		event.signedFields === 'all'
+			? Object.keys(payload)
+			: event.signedFields.filter((name) => name in payload);
+	const vouched = new Set([...signed, ...confirmedNames, 'sign']);
+	return {
+		provider: provider.name,
+		event: event.value,
+		...fields,
+		verification: {
+			signed,
+			confirmedWithProvider: confirmedNames,
+			unverified: names.filter((name) => !vouched.has(name)),
+		},
+		raw,
+	};
 }
 
 /** How a provider tells a genuine notification: the event's secret and what was received. */

@@ -635,3 +635,167 @@ async function runWorkflow({ nodes: chain, items = [{ json: {} }] }) {
 }
 
 module.exports.runWorkflow = runWorkflow;
+
+/**
+ * A notification trigger of this package served on 127.0.0.1 the way n8n 2.41's live webhooks
+ * serve it, closer than `createWebhookReceiver` in three ways that replay and client-address
+ * checks depend on (read in n8n/dist: webhooks/live-webhooks.js, middlewares/body-parser.js,
+ * abstract-server.js, workflows/workflow-static-data.service.js):
+ *
+ *  - the body is parsed as n8n's parseBody does: JSON only for `application/json`, a form with
+ *    `querystring.parse` (maxKeys 1000), `text/plain` as a string, anything else left `{}`;
+ *    `rawBody` is the Buffer received;
+ *  - `req.ip` is what Express gives with n8n's `trust proxy` = N8N_PROXY_HOPS (`proxyHops`):
+ *    the connection's address, or, with N hops, the Nth X-Forwarded-For entry from the right;
+ *  - the workflow, with its static data, is built afresh from a stored copy (the "database")
+ *    for every request, and its static data is stored back after webhook() returns when it
+ *    changed (`__dataChanged`). `restart()` stands for restarting n8n: the stored copy stays,
+ *    the package's in-process memory (nodes/shared/replay) is forgotten.
+ *
+ * Each request's CPU time inside webhook() is recorded in `cpu` (milliseconds, user + system).
+ */
+async function createNotificationReceiver({ type, parameters, credentials, proxyHops = 0 }) {
+	const querystring = require('node:querystring');
+	const loader = await loadPackage();
+	const nodeTypes = nodeTypesOf(loader);
+	const credentialType = Object.keys(credentials)[0];
+	const credentialsHelper = new TestCredentialsHelper(loader, credentials);
+	const database = { staticData: {} };
+	const executions = [];
+	const cpu = [];
+	const answers = [];
+	const node = {
+		id: 'notification-trigger-under-test',
+		name: 'Notification trigger under test',
+		type: `${PACKAGE_NAME}.${type}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: { [credentialType]: { id: 'cred-1', name: 'Test credential' } },
+		webhookId: '5c0d1e2f-3a4b-4c5d-8e6f-7a8b9c0d1e2f',
+	};
+	const nodeType = nodeTypes.getByNameAndVersion(node.type, 1);
+	node.parameters = NodeHelpers.getNodeParameters(
+		nodeType.description.properties,
+		node.parameters,
+		true,
+		false,
+		node,
+		nodeType.description,
+	);
+	const [webhookDescription] = nodeType.description.webhooks;
+	const loadWorkflow = () =>
+		new Workflow({
+			id: 'notification-workflow',
+			nodes: [JSON.parse(JSON.stringify(node))],
+			connections: {},
+			nodeTypes,
+			active: true,
+			staticData: JSON.parse(JSON.stringify(database.staticData)),
+		});
+
+	const clientAddress = (req) => {
+		const socketAddress = req.socket.remoteAddress;
+		if (!proxyHops) return socketAddress;
+		const forwarded = String(req.headers['x-forwarded-for'] ?? '')
+			.split(',')
+			.map((entry) => entry.trim())
+			.filter(Boolean)
+			.reverse();
+		const addresses = [socketAddress, ...forwarded];
+		return addresses[Math.min(proxyHops, addresses.length - 1)];
+	};
+
+	const server = http.createServer((req, res) => {
+		const chunks = [];
+		req.on('data', (chunk) => chunks.push(chunk));
+		req.on('end', async () => {
+			const rawBody = Buffer.concat(chunks);
+			const contentType = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+			let body = {};
+			if (rawBody.length) {
+				if (contentType === 'application/json') {
+					try {
+						body = JSON.parse(rawBody.toString('utf8'));
+					} catch {
+						res.statusCode = 422;
+						return res.end('{"message":"Failed to parse request body"}');
+					}
+				} else if (contentType === 'application/x-www-form-urlencoded') {
+					body = querystring.parse(rawBody.toString('utf8'), undefined, undefined, { maxKeys: 1000 });
+				} else if (contentType === 'text/plain') {
+					body = rawBody.toString('utf8');
+				}
+			}
+			const request = Object.assign(req, { body, rawBody, query: {}, params: {}, ip: clientAddress(req), contentType });
+			const response = Object.assign(res, {
+				status(code) {
+					res.statusCode = code;
+					return response;
+				},
+				json(payload) {
+					res.setHeader('content-type', 'application/json');
+					res.end(JSON.stringify(payload));
+					return response;
+				},
+				send(payload) {
+					res.end(typeof payload === 'string' ? payload : JSON.stringify(payload));
+					return response;
+				},
+			});
+			const workflow = loadWorkflow();
+			const workflowNode = workflow.getNode(node.name);
+			const additionalData = {
+				...additionalDataFor(credentialsHelper, undefined),
+				httpRequest: request,
+				httpResponse: response,
+			};
+			const webhookData = {
+				httpMethod: webhookDescription.httpMethod,
+				node: node.name,
+				path: webhookDescription.path,
+				webhookDescription,
+				workflowId: workflow.id,
+				workflowExecuteAdditionalData: additionalData,
+				webhookId: node.webhookId,
+			};
+			let result;
+			const started = process.cpuUsage();
+			try {
+				const context = new WebhookContext(workflow, workflowNode, additionalData, 'webhook', webhookData, [], null);
+				result = await nodeType.webhook.call(context);
+			} catch (error) {
+				return response.status(500).json({ message: String(error.message) });
+			} finally {
+				const used = process.cpuUsage(started);
+				cpu.push((used.user + used.system) / 1000);
+			}
+			// What n8n does after webhook() returned: save changed static data, answer, execute.
+			if (workflow.staticData.__dataChanged === true) {
+				database.staticData = JSON.parse(JSON.stringify(workflow.staticData));
+				delete database.staticData.__dataChanged;
+			}
+			answers.push(result);
+			if (result.noWebhookResponse) return;
+			if (result.workflowData) executions.push(result.workflowData);
+			if (result.workflowData && webhookDescription.responseData === 'noData') response.status(200).end();
+			else response.status(200).json(result.webhookResponse ?? { message: 'Workflow was started' });
+		});
+	});
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return {
+		url: `http://127.0.0.1:${server.address().port}/webhook/${node.webhookId}/webhook`,
+		port: server.address().port,
+		executions,
+		cpu,
+		answers,
+		database,
+		/** Stands for an n8n restart: the stored static data stays, the process memory goes. */
+		restart() {
+			require(path.join(PACKAGE_ROOT, 'dist/nodes/shared/replay')).forgetProcessMemory();
+		},
+		close: () => new Promise((resolve) => server.close(resolve)),
+	};
+}
+
+module.exports.createNotificationReceiver = createNotificationReceiver;
