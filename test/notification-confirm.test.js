@@ -1,0 +1,162 @@
+'use strict';
+/**
+ * Confirm With Provider: the workflow starts with the provider's own status and amount; a
+ * notification the API contradicts is refused (403) and logged; an API that is down, slow or
+ * refuses the key gets the sender a 503 (retry later), starts nothing and is not remembered.
+ * Without confirmation, the item says which fields nothing vouches for.
+ */
+const { KINDS, SANDBOX, deliver, receiverFor, closeReceivers } = require('./helpers/notification-fixtures');
+const { startFakeApi } = require('../sandbox/fake-api');
+const { logLines } = require('./helpers/n8n-engine');
+const replay = require('../dist/nodes/shared/replay');
+
+let api;
+beforeAll(async () => {
+	api = await startFakeApi();
+});
+beforeEach(() => {
+	api.reset();
+	replay.forgetProcessMemory();
+});
+afterAll(async () => {
+	await closeReceivers();
+	await api.close();
+});
+
+const reads = () => api.requests.filter((request) => request.path !== '/api/public/ips');
+
+describe.each(Object.keys(KINDS))('%s', (kind) => {
+	test('a notification the API agrees with starts one execution with the API’s status and amount', async () => {
+		KINDS[kind].record(api);
+		const hook = await receiverFor(kind, { baseUrl: api.url });
+		const answer = await deliver(hook.url, KINDS[kind].build());
+
+		expect(answer.status).toBe(200);
+		expect(hook.executions).toHaveLength(1);
+		const item = hook.executions[0][0][0].json;
+		expect(item.verification.confirmedWithProvider).toEqual(expect.arrayContaining(['status', 'amount']));
+		expect(reads()).toHaveLength(1);
+		// A repeat is answered from memory, without asking the API again.
+		await deliver(hook.url, KINDS[kind].build());
+		expect(hook.executions).toHaveLength(1);
+		expect(reads()).toHaveLength(1);
+	});
+
+	test('5 copies at the same moment: one execution, one API read', async () => {
+		KINDS[kind].record(api);
+		const hook = await receiverFor(kind, { baseUrl: api.url });
+		const answers = await Promise.all(Array.from({ length: 5 }, () => deliver(hook.url, KINDS[kind].build())));
+
+		expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
+		expect(hook.executions).toHaveLength(1);
+		expect(reads()).toHaveLength(1);
+	});
+
+	test('a status the API contradicts is refused with 403 and logged', async () => {
+		const failed = kind.startsWith('aaio') ? (kind === 'aaioPayment' ? 'in_process' : 'cancel') : 'fail';
+		KINDS[kind].record(api, { status: failed });
+		const hook = await receiverFor(kind, { baseUrl: api.url });
+		const before = logLines.length;
+		const answer = await deliver(hook.url, KINDS[kind].build());
+
+		expect(answer.status).toBe(403);
+		expect(answer.text).toBe('{"message":"Notification rejected"}');
+		expect(hook.executions).toHaveLength(0);
+		expect(logLines.slice(before).join('\n')).toMatch(/notification .*refused: .*API says/);
+	});
+
+	test.each([
+		['down (HTTP 503)', () => ({ status: 503, body: 'Service Unavailable' })],
+		['refusing the key (HTTP 401)', () => ({ status: 401, body: { type: 'error', code: 401, message: 'Неверный ключ', status: 401, status_check: false } })],
+		['not reachable', () => ({ destroy: true })],
+	])('an API %s gets the sender a 503 with Retry-After; nothing starts, a resend later works', async (_, failure) => {
+		KINDS[kind].record(api);
+		const hook = await receiverFor(kind, { baseUrl: api.url });
+		api.intercept(failure);
+		const answer = await deliver(hook.url, KINDS[kind].build());
+
+		expect(answer.status).toBe(503);
+		expect(answer.headers.get('retry-after')).toBe('60');
+		expect(hook.executions).toHaveLength(0);
+
+		api.intercept(() => undefined);
+		expect((await deliver(hook.url, KINDS[kind].build())).status).toBe(200);
+		expect(hook.executions).toHaveLength(1);
+	});
+});
+
+test('an API slower than 5 s gets the sender a 503', async () => {
+	KINDS.moruneInvoice.record(api);
+	const hook = await receiverFor('moruneInvoice', { baseUrl: api.url });
+	api.intercept(() => ({ delayMs: 8_000, status: 200, body: { data: {}, status: 200, status_check: true } }));
+	const started = Date.now();
+	const answer = await deliver(hook.url, KINDS.moruneInvoice.build());
+
+	expect(answer.status).toBe(503);
+	expect(Date.now() - started).toBeLessThan(7_500);
+	expect(hook.executions).toHaveLength(0);
+}, 15_000);
+
+test('morune: an invoice the API does not know (HTTP 404) is refused', async () => {
+	const hook = await receiverFor('moruneInvoice', { baseUrl: api.url });
+	expect((await deliver(hook.url, KINDS.moruneInvoice.build({ n: 404 }))).status).toBe(403);
+	expect(hook.executions).toHaveLength(0);
+});
+
+describe('aaio: fields outside the signature', () => {
+	test('a captured notification re-sent with status=success is refused when the API says hold', async () => {
+		KINDS.aaioPayment.record(api, { n: 8, status: 'hold' });
+		const hook = await receiverFor('aaioPayment', { baseUrl: api.url, parameters: { statuses: ['success'] } });
+		const tampered = KINDS.aaioPayment.build({ n: 8, status: 'hold', tamper: { status: 'success' } });
+
+		expect((await deliver(hook.url, tampered)).status).toBe(403);
+		expect(hook.executions).toHaveLength(0);
+	});
+
+	test('other unsigned fields (invoice_id, profit, method) come from the API; us_* stay marked unverified', async () => {
+		KINDS.aaioPayment.record(api, { n: 9 });
+		const hook = await receiverFor('aaioPayment', { baseUrl: api.url });
+		const tampered = KINDS.aaioPayment.build({
+			n: 9,
+			tamper: { invoice_id: 'forged', profit: '99999', method: 'forged', us_key: 'forged' },
+		});
+		expect((await deliver(hook.url, tampered)).status).toBe(200);
+		const item = hook.executions[0][0][0].json;
+		expect(item).toMatchObject({ status: 'success', amount: 100.18, invoice_id: 'e3b1c2d4-0000-4c4c-8d8d-000000000009', profit: 95.17, method: 'cards_ru' });
+		expect(item.verification.unverified).toEqual(['us_key']);
+	});
+
+	test('without confirmation a tampered status passes the signature, and the item says it is unverified', async () => {
+		const hook = await receiverFor('aaioPayment', { baseUrl: api.url, parameters: { confirmWithProvider: false } });
+		const tampered = KINDS.aaioPayment.build({ n: 10, status: 'hold', tamper: { status: 'success' } });
+
+		expect((await deliver(hook.url, tampered)).status).toBe(200);
+		const item = hook.executions[0][0][0].json;
+		expect(item.status).toBe('success');
+		expect(item.verification.signed).toEqual(['merchant_id', 'amount', 'currency', 'order_id']);
+		expect(item.verification.unverified).toContain('status');
+		expect(reads()).toHaveLength(0);
+	});
+
+	test('a payout re-sent as success that aaio cancelled is refused', async () => {
+		KINDS.aaioPayout.record(api, { n: 11, status: 'cancel' });
+		const hook = await receiverFor('aaioPayout', { baseUrl: api.url });
+		const tampered = KINDS.aaioPayout.build({ n: 11, status: 'cancel', tamper: { status: 'success', my_id: 'other' } });
+		expect((await deliver(hook.url, tampered)).status).toBe(403);
+		expect(hook.executions).toHaveLength(0);
+	});
+});
+
+test('a credential without what confirmation needs (aaio payments: merchant ID) skips it: no API read', async () => {
+	const hook = await receiverFor('aaioPayout', { baseUrl: api.url, credentials: { apiKey: '' } });
+	expect((await deliver(hook.url, KINDS.aaioPayout.build({ n: 12 }))).status).toBe(200);
+	expect(reads()).toHaveLength(0);
+	expect(hook.executions[0][0][0].json.verification.confirmedWithProvider).toEqual([]);
+});
+
+test('no key or secret appears in an answer or a log line', () => {
+	const text = logLines.join('\n');
+	for (const secret of [SANDBOX.aaio.apiKey, SANDBOX.aaio.secretKey2, SANDBOX.aaio.payoutSecret, SANDBOX.morune.secretKey, SANDBOX.morune.shopSecretKey, SANDBOX.morune.shopWebhookSecret, SANDBOX.morune.userWebhookSecret]) {
+		expect(text).not.toContain(secret);
+	}
+});
