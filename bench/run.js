@@ -393,6 +393,8 @@ async function main() {
 	try {
 		say('Timing:');
 		const rows = await timeCases(fake, runners, cases);
+		// The notification triggers (bench/notifications.js): verifying one, refusing 16 MB unsigned.
+		const notifications = SETTINGS.only ? [] : await require('./notifications').measureNotifications({ reps: SETTINGS.reps, say });
 		let memory;
 		let load;
 		let pack;
@@ -403,12 +405,12 @@ async function main() {
 			load = loadProbes();
 			pack = tarball();
 		}
-		results = { rows, memory, load, pack, info: machine(), httpVersion: httpRequest.newestVersion, skippedLists };
+		results = { rows, memory, load, pack, info: machine(), httpVersion: httpRequest.newestVersion, skippedLists, notifications };
 	} finally {
 		await fake.close();
 	}
 
-	const table = report(results);
+	const table = [report(results), require('./notifications').table(results.notifications)].filter(Boolean).join('\n\n');
 	say();
 	say(table);
 	if (SETTINGS.write) {
