@@ -39,7 +39,10 @@ function providerOf(path) {
 
 /**
  * Answer with a spec: { status = 200, headers = {}, body (object → JSON, string → as is),
- * delayMs, hang (never answer), destroy (drop the connection) }.
+ * delayMs, hang (never answer), destroy (drop the connection) } and, to try a client's
+ * patience: dripMs (the body one byte at a time, every dripMs), dripHeadersMs (the status line
+ * and headers a few bytes at a time, never finished), stallAfterHeaders (headers, then nothing),
+ * cutAfter (that many bytes of a longer body, then the connection dropped).
  */
 function send(res, spec) {
 	if (spec.destroy) {
@@ -47,14 +50,46 @@ function send(res, spec) {
 		return;
 	}
 	if (spec.hang) return;
+	if (spec.dripHeadersMs) {
+		const head = Buffer.from('HTTP/1.1 200 OK\r\n' + 'x-slow: ' + 'a'.repeat(100000));
+		let sent = 0;
+		const timer = setInterval(() => {
+			if (res.socket.destroyed || sent >= head.length) return clearInterval(timer);
+			res.socket.write(head.subarray(sent, sent + 4));
+			sent += 4;
+		}, spec.dripHeadersMs);
+		res.socket.on('close', () => clearInterval(timer));
+		return;
+	}
 	const write = () => {
 		const isText = typeof spec.body === 'string' || spec.body === undefined;
-		const payload = isText ? spec.body ?? '' : JSON.stringify(spec.body);
+		const payload = Buffer.from(isText ? spec.body ?? '' : JSON.stringify(spec.body));
 		const headers = {
 			'content-type': isText ? 'text/plain; charset=utf-8' : 'application/json',
+			'content-length': String(payload.length),
 			...(spec.headers ?? {}),
 		};
 		res.writeHead(spec.status ?? 200, headers);
+		if (spec.stallAfterHeaders) return res.flushHeaders();
+		if (spec.cutAfter !== undefined) {
+			res.write(payload.subarray(0, spec.cutAfter));
+			setTimeout(() => res.socket.destroy(), 20);
+			return;
+		}
+		if (spec.dripMs) {
+			let sent = 0;
+			const timer = setInterval(() => {
+				if (res.socket?.destroyed || sent >= payload.length) {
+					clearInterval(timer);
+					if (sent >= payload.length) res.end();
+					return;
+				}
+				res.write(payload.subarray(sent, sent + 1));
+				sent += 1;
+			}, spec.dripMs);
+			res.on('close', () => clearInterval(timer));
+			return;
+		}
 		res.end(payload);
 	};
 	if (spec.delayMs) setTimeout(write, spec.delayMs);

@@ -68,7 +68,8 @@ test.each(['aaio', 'morune'])('the %s node follows n8n conventions', async (name
 	const { description } = type;
 
 	expect(type.execute).toBeUndefined(); // declarative: RoutingNode runs it
-	expect(description.requestDefaults.baseURL).toContain('$credentials.baseUrl');
+	// A literal: the transport sends every request to the credential's Base URL.
+	expect(description.requestDefaults.baseURL).toMatch(/^https:\/\/[a-z.]+$/);
 	expect(description.usableAsTool).toBe(true);
 	expect(description.subtitle).toBeTruthy();
 	// The loader read the codex file next to the node.

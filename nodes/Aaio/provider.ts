@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { readAmounts, sumAmounts, toAmount } from '../shared/balance';
+import { readAmounts, readCurrency, sumAmounts, toAmount } from '../shared/balance';
 import type { BalanceApi, NormalizedBalance } from '../shared/balance';
 import type { Simplified } from '../shared/output';
 import { findBaseUrlProblem, findSecretProblem } from '../shared/provider';
@@ -10,6 +10,7 @@ import type { CredentialNeed } from '../shared/request';
 export const aaio: Provider = {
 	name: 'aaio',
 	credentialType: 'aaioApi',
+	formBodies: true,
 	credentialDisplayName: 'Aaio API',
 	secretFields: ['apiKey', 'secretKey1', 'secretKey2', 'payoutSecret'],
 	credentialHint:
@@ -63,9 +64,11 @@ export function normalizeAaioBalance(
 	const read = readAmounts(body, ['balance', 'hold', 'referral'] as const);
 	if ('missing' in read) return read;
 	const { balance, hold, referral } = read.amounts;
+	const currency = readCurrency(body.currency, 'RUB');
+	if (currency === undefined) return { missing: 'currency' };
 	const item: NormalizedBalance = {
 		provider: 'aaio',
-		currency: 'RUB',
+		currency,
 		available: balance,
 		frozen: hold,
 		referral,

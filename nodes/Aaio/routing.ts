@@ -6,18 +6,14 @@ import { operationRouting } from '../shared/routing';
 import type { OperationRouting, PostReceiveFunction } from '../shared/routing';
 import { aaio } from './provider';
 
-/** aaio reads its parameters from a form body, as every SDK sends them. */
-const FORM_HEADERS = { 'Content-Type': 'application/x-www-form-urlencoded' };
-
 export interface AaioRequest extends Omit<OperationRouting, 'request'> {
 	method: 'GET' | 'POST';
 	url: string;
 }
 
-/** The routing of one aaio operation: the shared shape, POSTs as forms. */
+/** The routing of one aaio operation: the shared shape (the transport sends POSTs as forms). */
 export function aaioRouting({ method, url, ...operation }: AaioRequest): INodePropertyRouting {
-	const request = method === 'POST' ? { method, url, headers: FORM_HEADERS } : { method, url };
-	return operationRouting(aaio, { ...operation, request });
+	return operationRouting(aaio, { ...operation, request: { method, url } });
 }
 
 /** `outputItems` with a shape that reads the node's parameters, for output that names what was sent. */

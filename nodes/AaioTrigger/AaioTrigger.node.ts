@@ -36,8 +36,7 @@ const source: NotificationSource = {
 	async checkSender(context, credentials) {
 		const options = context.getNodeParameter('options', {}) as IDataObject;
 		if (!options.checkSourceIp) return true;
-		const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
-		const ips = await aaioNotificationIps(context, baseUrl);
+		const ips = await aaioNotificationIps(context, credentials);
 		return ips.includes(senderIp(context));
 	},
 };

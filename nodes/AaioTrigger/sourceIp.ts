@@ -1,4 +1,8 @@
-import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IWebhookFunctions } from 'n8n-workflow';
+
+import { aaioPublicList } from '../Aaio/provider';
+import { baseUrlOf, callProvider } from '../shared/transport';
+import type { TransportContext } from '../shared/transport';
 
 /** The address aaio's docs give, used when the published list cannot be fetched. */
 export const AAIO_FALLBACK_IPS = ['91.107.204.74'];
@@ -6,19 +10,25 @@ export const AAIO_FALLBACK_IPS = ['91.107.204.74'];
 const CACHE_MS = 10 * 60 * 1000;
 const cache = new Map<string, { ips: string[]; until: number }>();
 
-/** aaio's notification addresses (GET /api/public/ips), fetched at most every 10 minutes. */
-export async function aaioNotificationIps(context: IWebhookFunctions, baseUrl: string): Promise<string[]> {
+/**
+ * aaio's notification addresses (GET /api/public/ips, a public endpoint: no key is sent),
+ * fetched through the one transport at most every 10 minutes.
+ */
+export async function aaioNotificationIps(
+	context: IWebhookFunctions,
+	credentials: ICredentialDataDecryptedObject,
+): Promise<string[]> {
+	const baseUrl = baseUrlOf(credentials);
 	const cached = cache.get(baseUrl);
 	if (cached && cached.until > Date.now()) return cached.ips;
 	let ips = AAIO_FALLBACK_IPS;
 	try {
-		const answer = (await context.helpers.httpRequest({
-			method: 'GET',
-			url: `${baseUrl}/api/public/ips`,
-			headers: { Accept: 'application/json' },
-			json: true,
-			timeout: 5_000,
-		})) as IDataObject;
+		const answer = await callProvider(
+			context as unknown as TransportContext,
+			aaioPublicList,
+			() => ({ method: 'GET', url: '/api/public/ips' }),
+			{ credentials, authenticate: false, timeoutMs: 5_000 },
+		);
 		const list = Array.isArray(answer?.list) ? answer.list.filter((ip) => typeof ip === 'string') : [];
 		if (list.length > 0) ips = list as string[];
 	} catch (error) {

@@ -24,12 +24,10 @@ export class Morune implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'moruneApi', required: true }],
-		requestDefaults: {
-			baseURL: '={{ $credentials.baseUrl.trim().replace(new RegExp("/+$"), "") }}',
-			headers: { Accept: 'application/json' },
-			// Error answers reach checkResponse, which reads the provider's own message.
-			ignoreHttpStatusErrors: true,
-		},
+		// Every request goes through the one transport (nodes/shared/transport.ts), which sends it
+		// to the Base URL of the credential. The literal here is only what n8n's RoutingNode needs to
+		// know the node's own endpoint; an expression would cost an evaluation per item.
+		requestDefaults: { baseURL: 'https://api.morune.com' },
 		properties: [
 			{
 				displayName: 'Resource',

@@ -4,7 +4,6 @@ import type {
 	IDataObject,
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
-	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
 	JsonObject,
@@ -13,8 +12,9 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { toAmount } from '../shared/balance';
 import { routingCredentials } from '../shared/credentials';
-import { transportError } from '../shared/errors';
-import { checkResponse, sendOnce, sendRequest } from '../shared/request';
+import { checkResponse, sendOnce, sendRequest, timeoutOf } from '../shared/request';
+import { exchange } from '../shared/transport';
+import type { TransportContext } from '../shared/transport';
 import type { RequestFromCredentials } from '../shared/request';
 import type { PostReceiveFunction } from '../shared/routing';
 import { morune } from './provider';
@@ -40,7 +40,7 @@ const clearRefusals = new WeakSet<object>();
 function isUnclearAnswer(response: IN8nHttpFullResponse): boolean {
 	if (response.statusCode === 429) return false;
 	if (response.statusCode >= 500) return true;
-	const body = jsonObjectOf(response.body);
+	const body = jsonObjectOf(response);
 	if (!body) return true;
 	const status = toAmount(body.status);
 	return status !== undefined && status >= 500;
@@ -74,27 +74,17 @@ async function lookUpPayout(
 	orderId: string,
 	credentials: ICredentialDataDecryptedObject,
 ): Promise<LookupResult> {
-	const options = {
-		...requestData.options,
-		method: 'GET',
-		url: '/payoff/info',
-		qs: { user_id: credentials.userId, order_id: orderId },
-		ignoreHttpStatusErrors: true,
-		returnFullResponse: true,
-	} as IHttpRequestOptions;
-	delete options.body;
 	let response: IN8nHttpFullResponse;
 	try {
-		response = (await this.helpers.httpRequestWithAuthentication.call(
-			this,
-			morune.credentialType,
-			options,
-		)) as IN8nHttpFullResponse;
+		const request = { method: 'GET' as const, url: '/payoff/info', qs: { user_id: credentials.userId, order_id: orderId } };
+		response = await exchange(this as unknown as TransportContext, morune, request, {
+			credentials,
+			timeoutMs: timeoutOf(this),
+		});
 	} catch (error) {
-		const target = { baseURL: String(options.baseURL ?? ''), timeoutMs: Number(options.timeout) };
-		return { failed: transportError(this.getNode(), morune, credentials, error, target) };
+		return { failed: error as Error };
 	}
-	const body = jsonObjectOf(response.body);
+	const body = jsonObjectOf(response);
 	if (response.statusCode === 404 && body) {
 		return { absent: morune.readBodyError(body)?.message ?? 'HTTP 404' };
 	}

@@ -1,8 +1,9 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { readAmounts, toAmount } from '../shared/balance';
+import { readAmounts, readCurrency, toAmount } from '../shared/balance';
 import type { BalanceApi, NormalizedBalance } from '../shared/balance';
 import type { Simplified } from '../shared/output';
+import { bounded } from '../shared/errors';
 import { findBaseUrlProblem, findSecretProblem } from '../shared/provider';
 import type { Provider } from '../shared/provider';
 import type { RequestFromCredentials } from '../shared/request';
@@ -10,17 +11,29 @@ import type { CredentialNeed } from '../shared/request';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** morune's `error` is a string, a list, or an object of field errors: one readable line. */
+/** How many of morune's field errors a message names; it counts the rest. */
+const SHOWN_ERRORS = 3;
+
+/**
+ * morune's `error` is a string, a list, or an object of field errors: one readable line that
+ * names the first few (each cut to a sensible length) and counts the others.
+ */
 export function formatMoruneError(error: unknown): string {
-	if (typeof error === 'string') return error;
+	if (typeof error === 'string') return bounded(error, 100);
 	if (typeof error === 'number' || typeof error === 'boolean') return String(error);
-	if (Array.isArray(error)) return error.map(formatMoruneError).filter(Boolean).join('; ');
-	if (typeof error === 'object' && error !== null) {
-		return Object.entries(error)
-			.map(([field, problem]) => `${field}: ${formatMoruneError(problem)}`)
-			.join('; ');
-	}
-	return '';
+	if (typeof error !== 'object' || error === null) return '';
+	const entries: Array<[string | undefined, unknown]> = Array.isArray(error)
+		? error.map((problem) => [undefined, problem])
+		: Object.entries(error);
+	const shown = entries
+		.slice(0, SHOWN_ERRORS)
+		.map(([field, problem]) => {
+			const text = formatMoruneError(problem);
+			return field === undefined ? text : `${bounded(field, 60)}: ${text}`;
+		})
+		.filter(Boolean);
+	const more = entries.length - SHOWN_ERRORS;
+	return shown.join('; ') + (more > 0 ? `; and ${more} more` : '');
 }
 
 /** What shop operations (invoices, payment tariffs) need besides the required fields. */
@@ -47,6 +60,7 @@ function findShopProblem(credentials: ICredentialDataDecryptedObject): string | 
 export const morune: Provider = {
 	name: 'morune',
 	credentialType: 'moruneApi',
+	formBodies: false,
 	credentialDisplayName: 'Morune API',
 	secretFields: ['secretKey', 'shopSecretKey', 'shopWebhookSecret', 'userWebhookSecret'],
 	credentialHint:
@@ -86,9 +100,11 @@ export function normalizeMoruneBalance(
 	const read = readAmounts(body.data, ['balance', 'active_balance', 'freeze_balance'] as const);
 	if ('missing' in read) return { missing: `data.${read.missing}` };
 	const { balance, active_balance, freeze_balance } = read.amounts;
+	const currency = readCurrency((body.data as IDataObject).currency, 'RUB');
+	if (currency === undefined) return { missing: 'data.currency' };
 	const item: NormalizedBalance = {
 		provider: 'morune',
-		currency: 'RUB',
+		currency,
 		available: active_balance,
 		frozen: freeze_balance,
 		referral: null,

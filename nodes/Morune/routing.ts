@@ -8,28 +8,20 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { routingCredentials } from '../shared/credentials';
-import { redactSecrets } from '../shared/errors';
+import { bounded, MAX_PROVIDER_MESSAGE } from '../shared/errors';
 import { outputItems } from '../shared/output';
 import type { OutputShape } from '../shared/output';
 import { checkResponse } from '../shared/request';
 import { operationRouting } from '../shared/routing';
+import type { Answer } from '../shared/transport';
 import type { OperationRouting, PostReceiveFunction } from '../shared/routing';
 import { morune } from './provider';
 
-/** A body as n8n hands it over (parsed, a string or a Buffer) as a JSON object, or undefined. */
-export function jsonObjectOf(body: unknown): IDataObject | undefined {
-	let value = body;
-	if (Buffer.isBuffer(value)) value = value.toString('utf8');
-	if (typeof value === 'string') {
-		try {
-			value = JSON.parse(value) as unknown;
-		} catch {
-			return undefined;
-		}
-	}
-	return typeof value === 'object' && value !== null && !Array.isArray(value)
-		? (value as IDataObject)
+/** An answer's body (the transport parsed it) when it is a JSON object, or undefined. */
+export function jsonObjectOf(response: IN8nHttpFullResponse): IDataObject | undefined {
+	const { body, json } = response as Answer;
+	return json && typeof body === 'object' && body !== null && !Array.isArray(body)
+		? (body as IDataObject)
 		: undefined;
 }
 
@@ -57,10 +49,9 @@ export function checkFound(lookup: Lookup): PostReceiveFunction {
 		} catch (error) {
 			// checkResponse throws NodeApiErrors, which NodeApiError hands back unchanged.
 			const refusal = new NodeApiError(this.getNode(), error as JsonObject);
-			const body = jsonObjectOf(response.body);
+			const body = jsonObjectOf(response);
 			if (response.statusCode !== 404 || !body) throw refusal;
-			const credentials = await routingCredentials(this, morune);
-			const reason = redactSecrets(morune.readBodyError(body)?.message ?? '', morune, credentials);
+			const reason = bounded(morune.readBodyError(body)?.message ?? '', MAX_PROVIDER_MESSAGE);
 			// The provider's message ends the first sentence; it may bring its own full stop.
 			const sentence = `morune found no such ${lookup.thing} (HTTP 404)${reason ? `: ${reason}` : ''}`;
 			const stop = /[.!?…]$/.test(sentence) ? '' : '.';

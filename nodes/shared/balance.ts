@@ -22,7 +22,8 @@ export interface BalanceApi {
 /** The one balance item both nodes output with Simplify on. */
 export interface NormalizedBalance extends IDataObject {
 	provider: Provider['name'];
-	currency: 'RUB';
+	/** From the answer when it names one; both providers' balances are documented in RUB. */
+	currency: string;
 	/** What can be paid out now. */
 	available: number;
 	/** Held or frozen, not yet available. */
@@ -36,6 +37,19 @@ export interface NormalizedBalance extends IDataObject {
 }
 
 const NUMERIC = /^-?\d+(\.\d+)?$/;
+
+/** The currencies the providers hold or pay in (their documents: RUB, USD, EUR, UAH, USDT, BTC). */
+const CURRENCIES = ['RUB', 'USD', 'EUR', 'UAH', 'KZT', 'USDT', 'BTC', 'ETH', 'LTC', 'TRX', 'TON'];
+
+/**
+ * The currency an answer names, upper-cased; `documented` when it names none. Undefined for a
+ * currency that is not one of the providers' (never read as RUB by default).
+ */
+export function readCurrency(value: unknown, documented: string): string | undefined {
+	if (value === undefined || value === null || value === '') return documented;
+	const code = typeof value === 'string' ? value.trim().toUpperCase() : '';
+	return CURRENCIES.includes(code) ? code : undefined;
+}
 
 /** A JSON number, or a string holding one (`"1592.03"`), as a number; otherwise undefined. */
 export function toAmount(value: unknown): number | undefined {

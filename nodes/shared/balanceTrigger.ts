@@ -9,7 +9,8 @@ import { sumAmounts } from './balance';
 import type { BalanceApi, NormalizedBalance } from './balance';
 import { unreadableFieldError } from './errors';
 import type { Provider } from './provider';
-import { requestProvider } from './request';
+import { callProvider } from './transport';
+import type { TransportContext } from './transport';
 
 
 type BalanceEvent = 'balanceChanged' | 'fellBelow' | 'roseAbove';
@@ -111,7 +112,7 @@ export async function pollBalance(
 	this: IPollFunctions,
 	api: BalanceApi,
 ): Promise<INodeExecutionData[][] | null> {
-	const answer = await requestProvider.call(this, api.provider, (credentials) => ({
+	const answer = await callProvider(this as unknown as TransportContext, api.provider, (credentials) => ({
 		method: api.method,
 		url: api.path(credentials),
 	}));

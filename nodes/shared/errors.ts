@@ -1,31 +1,125 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { Provider } from './provider';
 
-/** Replaces every credential secret found in a text. */
+/** Secrets shorter than this are not searched for: they would match ordinary text. */
+const MIN_SECRET_LENGTH = 4;
+
+/** JSON's escaping of a text, with PHP's extras (`\/` and `\uXXXX` for what is not ASCII). */
+function jsonEscapings(secret: string): string[] {
+	const plain = JSON.stringify(secret).slice(1, -1);
+	const php = plain
+		.replace(/\//g, '\\/')
+		.replace(/[^\x20-\x7e]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+	return [plain, php];
+}
+
+/**
+ * Every way a server might echo a secret: as it is, URL-encoded, JSON-escaped, base64
+ * (standard, URL-safe, unpadded) and hex. Case is ignored when matching.
+ */
+function encodingsOf(secret: string): string[] {
+	const bytes = Buffer.from(secret, 'utf8');
+	const base64 = bytes.toString('base64');
+	const variants = [
+		secret,
+		encodeURIComponent(secret),
+		...jsonEscapings(secret),
+		base64,
+		base64.replace(/=+$/, ''),
+		bytes.toString('base64url'),
+		bytes.toString('hex'),
+	];
+	return [...new Set(variants)].filter((variant) => variant.length >= MIN_SECRET_LENGTH);
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+interface Redactor {
+	/** The lower-cased encodings, for a quick look before any replacing. */
+	needles: string[];
+	pattern: RegExp | undefined;
+}
+
+/** One redactor per credential object: its encodings are worked out once. */
+const redactors = new WeakMap<object, Redactor>();
+
+function redactorFor(provider: Provider, credentials: ICredentialDataDecryptedObject): Redactor {
+	let redactor = redactors.get(credentials);
+	if (redactor) return redactor;
+	const needles = new Set<string>();
+	for (const field of provider.secretFields) {
+		const secret = credentials[field];
+		if (typeof secret !== 'string' || secret.trim().length < MIN_SECRET_LENGTH) continue;
+		for (const variant of encodingsOf(secret)) needles.add(variant.toLowerCase());
+		// A key pasted with spaces around it is still that key.
+		if (secret.trim() !== secret) for (const variant of encodingsOf(secret.trim())) needles.add(variant.toLowerCase());
+	}
+	// Longest first, so that an encoding is replaced whole rather than a part of it.
+	const sorted = [...needles].sort((a, b) => b.length - a.length);
+	redactor = {
+		needles: sorted,
+		pattern: sorted.length ? new RegExp(sorted.map(escapeRegExp).join('|'), 'gi') : undefined,
+	};
+	redactors.set(credentials, redactor);
+	return redactor;
+}
+
+/**
+ * Replaces every credential secret found in a text, in any encoding a server might echo it
+ * in (see `encodingsOf`), whatever its case. Linear in the text: a look for each encoding, and
+ * one replacing pass only when one is there.
+ */
 export function redactSecrets(
 	text: string,
 	provider: Provider,
 	credentials: ICredentialDataDecryptedObject | undefined,
 ): string {
-	let redacted = text;
-	for (const field of provider.secretFields) {
-		const secret = credentials?.[field];
-		if (typeof secret === 'string' && secret.length >= 4) {
-			redacted = redacted.split(secret).join('[redacted]');
-		}
-	}
-	return redacted;
+	if (!credentials || !text) return text;
+	const { needles, pattern } = redactorFor(provider, credentials);
+	if (!pattern) return text;
+	const lower = text.toLowerCase();
+	if (!needles.some((needle) => lower.includes(needle))) return text;
+	return text.replace(pattern, '[redacted]');
 }
 
-/** A short, single-line excerpt of a non-JSON body (an HTML error page, say). */
+/** Cuts a text to `length` characters, saying it was cut. */
+export function bounded(text: string, length: number): string {
+	return text.length > length ? `${text.slice(0, length)}…` : text;
+}
+
+/**
+ * A short, single-line excerpt of a non-JSON body (an HTML error page, say): markup, scripts
+ * and styles removed, spaces collapsed. One pass that stops once it has `length` characters, so
+ * its cost does not grow with the body.
+ */
 export function excerpt(body: string, length = 200): string {
-	const text = body
-		.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
-		.replace(/<[^>]+>/g, ' ')
-		.replace(/\s+/g, ' ')
-		.trim();
+	let text = '';
+	let space = false;
+	let index = 0;
+	let lower: string | undefined;
+	while (index < body.length && text.length <= length) {
+		const char = body[index];
+		if (char === '<') {
+			const close = body.indexOf('>', index);
+			if (close === -1) break;
+			const tag = /^<(script|style)\b/i.exec(body.slice(index, index + 8));
+			if (tag) lower ??= body.toLowerCase();
+			const end = tag && lower ? lower.indexOf(`</${tag[1].toLowerCase()}`, close) : -1;
+			index = tag && end !== -1 ? body.indexOf('>', end) + 1 || body.length : close + 1;
+			space = true;
+			continue;
+		}
+		if (/\s/.test(char)) {
+			space = true;
+		} else {
+			if (space && text) text += ' ';
+			space = false;
+			text += char;
+		}
+		index++;
+	}
 	return text.length > length ? `${text.slice(0, length)}…` : text;
 }
 
@@ -39,6 +133,21 @@ export function parseRetryAfter(value: unknown, now = Date.now()): number | unde
 	return Math.max(0, Math.ceil((date - now) / 1000));
 }
 
+/**
+ * What a failed request may have done at the provider, for operations that must not be
+ * repeated blindly (creating a payout):
+ * - `not-sent`: nothing reached the provider (checked before sending, connection refused,
+ *   DNS or TLS failure, a domain the credential may not reach);
+ * - `refused`: the provider answered and clearly did not act (its own JSON error below
+ *   HTTP 500, a rate limit, a redirect);
+ * - `unknown`: it may have acted (no answer in time, a connection closed, a 5xx, an answer
+ *   that is not the provider's JSON).
+ */
+export type Outcome = 'not-sent' | 'refused' | 'unknown';
+
+/** The longest provider message an error repeats; the rest is cut, saying so. */
+export const MAX_PROVIDER_MESSAGE = 300;
+
 interface FailureDetails {
 	/** The HTTP status of the answer. */
 	httpStatus: number;
@@ -48,6 +157,12 @@ interface FailureDetails {
 	providerMessage: string;
 	/** Seconds from Retry-After, for 429. */
 	retryAfter?: number;
+}
+
+/** The outcome of an answer that is an error (see Outcome). */
+function outcomeOfAnswer(status: number, json: boolean): Outcome {
+	if (status === 429) return 'refused';
+	return json && status < 500 ? 'refused' : 'unknown';
 }
 
 /**
@@ -61,7 +176,11 @@ export function providerError(
 	details: FailureDetails,
 	responseBody?: IDataObject,
 ): NodeApiError {
-	const { httpStatus, bodyCode, providerMessage, retryAfter } = details;
+	const { httpStatus, bodyCode, retryAfter } = details;
+	const providerMessage = bounded(
+		redactSecrets(details.providerMessage, provider, credentials),
+		MAX_PROVIDER_MESSAGE,
+	);
 	const status = httpStatus >= 400 ? httpStatus : (bodyCode ?? 400);
 	const name = provider.name;
 	const reason = providerMessage ? `: ${providerMessage}` : '';
@@ -101,55 +220,91 @@ export function providerError(
 	const errorBody: JsonObject = {
 		provider: name,
 		httpCode: status,
-		message: redactSecrets(providerMessage, provider, credentials),
+		message: providerMessage,
+		outcome: outcomeOfAnswer(Math.max(httpStatus, bodyCode ?? 0), responseBody !== undefined),
 	};
-	if (responseBody) {
-		errorBody.response = JSON.parse(
-			redactSecrets(JSON.stringify(responseBody), provider, credentials),
-		) as JsonObject;
-	}
-	return new NodeApiError(node, errorBody, {
-		message: redactSecrets(message, provider, credentials),
-		description: redactSecrets(description, provider, credentials),
-		httpCode: String(status),
-	});
+	// The body came through the transport, which removed the secrets from it.
+	if (responseBody) errorBody.response = responseBody as JsonObject;
+	return new NodeApiError(node, errorBody, { message, description, httpCode: String(status) });
 }
 
 /** The error for an answer that is not the JSON the provider always sends. */
 export function unreadableResponseError(
 	node: INode,
 	provider: Provider,
-	credentials: ICredentialDataDecryptedObject | undefined,
 	status: number,
 	contentType: string | undefined,
 	body: string,
 ): NodeApiError {
 	const name = provider.name;
 	const empty = body.trim() === '';
-	const kind = empty ? 'an empty response' : `a response that is not JSON${contentType ? ` (${contentType})` : ''}`;
+	const kind = empty ? 'an empty response' : `a response that is not JSON${contentType ? ` (${bounded(contentType, 60)})` : ''}`;
 	const message =
 		`${name} sent ${kind} with HTTP ${status}. ` +
 		`Check the Base URL in the ${provider.credentialDisplayName} credential, or try again later if ${name} is down.`;
 	const description = empty
 		? `The ${name} API always answers with JSON; an empty answer usually means a proxy or the server failed.`
-		: `Start of the response: ${excerpt(redactSecrets(body, provider, credentials))}`;
+		: `Start of the response: ${excerpt(body)}`;
 	return new NodeApiError(
 		node,
-		{ provider: name, httpCode: status },
+		{ provider: name, httpCode: status, outcome: outcomeOfAnswer(status, false) },
+		{ message, description, httpCode: String(status) },
+	);
+}
+
+/** The error for a redirect, which the node never follows: the request carries the key. */
+export function redirectError(
+	node: INode,
+	provider: Provider,
+	status: number,
+	location: string,
+): NodeApiError {
+	const name = provider.name;
+	const target = location ? bounded(location, 200) : 'no address (the answer had no Location header)';
+	return new NodeApiError(
+		node,
+		{ provider: name, httpCode: status, redirect: target, outcome: 'refused' },
 		{
-			message: redactSecrets(message, provider, credentials),
-			description,
+			message: `${name} answered with a redirect (HTTP ${status}) to ${target}, which the node does not follow. Check the Base URL in the ${provider.credentialDisplayName} credential.`,
+			description:
+				`Requests carry the ${provider.credentialDisplayName} credential's keys, so the node never follows a redirect, ` +
+				`not even on the same server. If ${name} has really moved, put its new address in the Base URL of the credential.`,
 			httpCode: String(status),
 		},
 	);
 }
 
-const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ERR_CANCELED']);
+/** How a request that got no (whole) answer failed. */
+export type FailureKind =
+	| 'timeout'
+	| 'stalled'
+	| 'cut'
+	| 'reset'
+	| 'refused'
+	| 'dns'
+	| 'tls'
+	| 'domain'
+	| 'tooLarge'
+	| 'cancelled'
+	| 'other';
+
+/** An error the transport raises itself, with what it knows of the failure. */
+export class TransportFailure extends Error {
+	constructor(
+		readonly kind: FailureKind,
+		message: string,
+		readonly detail?: unknown,
+	) {
+		super(message);
+	}
+}
+
+const TLS_CODE = /^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO_|SELF_SIGNED|DEPTH_ZERO|EPROTO$|HOSTNAME_MISMATCH|ERR_OSSL)/;
 
 function findErrorCode(error: unknown): string | undefined {
 	let current = error as { code?: unknown; cause?: unknown } | undefined;
 	for (let depth = 0; current && depth < 5; depth++) {
-		if (typeof current.code === 'string' && /^[A-Z_]+$/.test(current.code)) return current.code;
+		if (typeof current.code === 'string' && /^[A-Z_0-9]+$/.test(current.code)) return current.code;
 		current = current.cause as typeof current;
 	}
 	return undefined;
@@ -167,10 +322,29 @@ function findErrorText(error: unknown): string {
 	return texts.join(' ');
 }
 
+/** What kind of failure an error from n8n's HTTP helpers is. */
+function kindOf(error: unknown, code: string | undefined, text: string): FailureKind {
+	if (error instanceof TransportFailure) return error.kind;
+	if (code === 'ECONNREFUSED') return 'refused';
+	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'dns';
+	if (code && TLS_CODE.test(code)) return 'tls';
+	if (/domain not allowed/i.test(text)) return 'domain';
+	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT' || /timeout|timed out/i.test(text)) {
+		return 'timeout';
+	}
+	if (code === 'ERR_CANCELED') return 'cancelled';
+	if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(text)) return 'reset';
+	return 'other';
+}
+
+/** Failures that happen before anything reaches the provider. */
+const NOT_SENT: FailureKind[] = ['refused', 'dns', 'tls', 'domain'];
+
 /**
- * The error for a request that got no answer: a timeout, a refused or reset connection,
- * a failed DNS lookup. Built from scratch, so that nothing of the original request (its
- * headers hold the key) travels with it.
+ * The error for a request that got no (whole) answer. Built from scratch, so that nothing of
+ * the original request (its headers hold the key) travels with it. Its error response holds
+ * the failure's `kind`, the `reason` (what happened, without advice, for callers that give
+ * advice of their own) and the `outcome`.
  */
 export function transportError(
 	node: INode,
@@ -181,37 +355,82 @@ export function transportError(
 ): NodeApiError {
 	const name = provider.name;
 	const code = findErrorCode(error);
-	const text = findErrorText(error);
+	const text = bounded(redactSecrets(findErrorText(error), provider, credentials), MAX_PROVIDER_MESSAGE);
+	const kind = kindOf(error, code, text);
+	const url = bounded(target.baseURL, 200);
+	const seconds = Math.round(target.timeoutMs / 100) / 10;
 	const checkUrl = `Check the Base URL in the ${provider.credentialDisplayName} credential`;
-	let message: string;
-	let description: string;
-
-	if ((code && TIMEOUT_CODES.has(code)) || /timeout|timed out/i.test(text)) {
-		const seconds = Math.round(target.timeoutMs / 100) / 10;
-		message = `${name} did not answer within ${seconds} s. Try again later, or raise Timeout under Request Options in the node.`;
-		description = `No answer from ${target.baseURL} in time. Turn on Retry On Fail in the node settings to retry automatically.`;
-	} else if (code === 'ECONNREFUSED') {
-		message = `Could not connect to ${name} at ${target.baseURL}: the connection was refused. ${checkUrl}, or try again later.`;
-		description = `Nothing accepted the connection at ${target.baseURL}.`;
-	} else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-		message = `Could not find the ${name} server ${target.baseURL}: the DNS lookup failed. ${checkUrl} and the network of this n8n instance.`;
-		description = `The host name in ${target.baseURL} did not resolve.`;
-	} else if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(text)) {
-		message = `The connection to ${name} was closed before it answered. Try again later.`;
-		description = `${target.baseURL} dropped the connection. Turn on Retry On Fail in the node settings to retry automatically.`;
-	} else if (/domain not allowed/i.test(text)) {
-		// n8n's "Allowed HTTP Request Domains" of the credential refused where a redirect led.
-		message = `${name} redirected the request to a domain that the ${provider.credentialDisplayName} credential may not reach. Add that domain under Allowed Domains in the credential, or check its Base URL.`;
-		description = redactSecrets(text, provider, credentials);
-	} else {
-		message = `Could not reach ${name} at ${target.baseURL}${code ? ` (${code})` : ''}. ${checkUrl}, or try again later.`;
-		description = redactSecrets(text, provider, credentials) || 'The request failed before an answer came.';
-	}
-
+	const retry = 'Turn on Retry On Fail in the node settings to retry automatically.';
+	const raiseTimeout = 'Try again later, or raise Timeout under Request Options in the node.';
+	const failures: Record<FailureKind, { reason: string; advice: string; description: string }> = {
+		timeout: {
+			reason: `${name} did not answer within ${seconds} s.`,
+			advice: raiseTimeout,
+			description: `No answer from ${url} in time. ${retry}`,
+		},
+		stalled: {
+			reason: `${name} began to answer but did not finish within ${seconds} s.`,
+			advice: raiseTimeout,
+			description: `${url} sent the start of its answer, then too little of the rest. ${retry}`,
+		},
+		cut: {
+			reason: `The connection to ${name} was closed in the middle of its answer.`,
+			advice: 'Try again later.',
+			description: `${url} dropped the connection while sending its answer. ${retry}`,
+		},
+		reset: {
+			reason: `The connection to ${name} was closed before it answered.`,
+			advice: 'Try again later.',
+			description: `${url} dropped the connection. ${retry}`,
+		},
+		refused: {
+			reason: `Could not connect to ${name} at ${url}: the connection was refused.`,
+			advice: `${checkUrl}, or try again later.`,
+			description: `Nothing accepted the connection at ${url}.`,
+		},
+		dns: {
+			reason: `Could not find the ${name} server ${url}: the DNS lookup failed.`,
+			advice: `${checkUrl} and the network of this n8n instance.`,
+			description: `The host name in ${url} did not resolve.`,
+		},
+		tls: {
+			reason: `The secure connection to ${name} at ${url} failed (${code ?? 'TLS'}).`,
+			advice: `${checkUrl}, and the certificates this n8n instance trusts.`,
+			description: text || 'The TLS handshake failed.',
+		},
+		domain: {
+			// n8n's "Allowed HTTP Request Domains" of the credential refused the address.
+			reason: `${name} redirected the request to a domain that the ${provider.credentialDisplayName} credential may not reach.`,
+			advice: 'Add that domain under Allowed Domains in the credential, or check its Base URL.',
+			description: text,
+		},
+		tooLarge: {
+			reason: `${name} sent an answer larger than the node reads (${(error as TransportFailure).message}).`,
+			advice: `${checkUrl}.`,
+			description: `No ${name} answer is that large; the node stopped reading it.`,
+		},
+		cancelled: {
+			reason: `The request to ${name} was cancelled because the execution was stopped.`,
+			advice: '',
+			description: 'The execution was stopped while the request was under way.',
+		},
+		other: {
+			reason: `Could not reach ${name} at ${url}${code ? ` (${code})` : ''}.`,
+			advice: `${checkUrl}, or try again later.`,
+			description: text || 'The request failed before an answer came.',
+		},
+	};
+	const { reason, advice, description } = failures[kind];
 	return new NodeApiError(
 		node,
-		{ provider: name, code: code ?? 'UNKNOWN' },
-		{ message: redactSecrets(message, provider, credentials), description, httpCode: 'none' },
+		{
+			provider: name,
+			code: code ?? kind,
+			kind,
+			reason,
+			outcome: NOT_SENT.includes(kind) ? 'not-sent' : 'unknown',
+		},
+		{ message: advice ? `${reason} ${advice}` : reason, description, httpCode: 'none' },
 	);
 }
 
@@ -225,4 +444,11 @@ export function unreadableFieldError(node: INode, provider: Provider, field: str
 			description: `The ${provider.name} API may have changed. Please report it to the maintainers of this node.`,
 		},
 	);
+}
+
+/** The `outcome` an error of the helpers here carries (see Outcome); `unknown` for any other error. */
+export function outcomeOf(error: unknown): Outcome {
+	if (error instanceof NodeOperationError) return 'not-sent';
+	const outcome = (error as { errorResponse?: { outcome?: unknown } } | undefined)?.errorResponse?.outcome;
+	return outcome === 'not-sent' || outcome === 'refused' ? outcome : 'unknown';
 }

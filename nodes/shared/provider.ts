@@ -9,6 +9,8 @@ export interface Provider {
 	name: 'aaio' | 'morune';
 	/** The n8n credential type name. */
 	credentialType: string;
+	/** Whether POST bodies go as a form (aaio) rather than JSON (morune). */
+	formBodies: boolean;
 	/** The credential's display name, to point users at it in error messages. */
 	credentialDisplayName: string;
 	/** Credential fields whose values must never appear in an output item or an error. */

@@ -1,9 +1,5 @@
 import type {
 	DeclarativeRestApiSettings,
-	IExecutePaginationFunctions,
-	IExecuteSingleFunctions,
-	IN8nHttpFullResponse,
-	INodeExecutionData,
 	INodeProperties,
 	INodePropertyRouting,
 	PreSendAction,
@@ -11,20 +7,14 @@ import type {
 
 import type { Provider } from './provider';
 import { checkResponse, sendRequest } from './request';
-import type { CredentialNeed, RequestFromCredentials } from './request';
+import type {
+	CredentialNeed,
+	PostReceiveFunction,
+	RequestFromCredentials,
+	SendFunction,
+} from './request';
 
-/** A postReceive action written as a function, the form every helper here returns. */
-export type PostReceiveFunction = (
-	this: IExecuteSingleFunctions,
-	items: INodeExecutionData[],
-	response: IN8nHttpFullResponse,
-) => Promise<INodeExecutionData[]>;
-
-/** An operation's pagination function: what sends its request (see sendRequest). */
-export type SendFunction = (
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-) => Promise<INodeExecutionData[]>;
+export type { PostReceiveFunction, SendFunction };
 
 export interface OperationRouting {
 	request: DeclarativeRestApiSettings.HttpRequestOptions;

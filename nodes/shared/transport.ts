@@ -1,0 +1,368 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	IN8nHttpResponse,
+	INode,
+} from 'n8n-workflow';
+import { getCredentialAllowedDomains, NodeOperationError } from 'n8n-workflow';
+
+import {
+	parseRetryAfter,
+	providerError,
+	redactSecrets,
+	redirectError,
+	TransportFailure,
+	transportError,
+	unreadableResponseError,
+} from './errors';
+import type { Provider } from './provider';
+
+/*
+ * The one way this package sends a request: every operation of both nodes, the balance
+ * triggers, the payout lookups, the notification checks and the IP list. It
+ * - reads the Base URL of the credential one way (`baseUrlOf`);
+ * - never follows a redirect, to another origin or the same one: the request carries the
+ *   credential's key in a header that n8n would forward, and a redirect would send a payout
+ *   form again, elsewhere. A redirect is an error that names where it pointed;
+ * - keeps a deadline for the whole exchange, from sending to the last byte of the body
+ *   (n8n's own timeout only bounds idle time: a server that drips a byte now and then holds
+ *   it for ever);
+ * - reads at most MAX_ANSWER_BYTES of an answer (MAX_ERROR_ANSWER_BYTES of an error answer),
+ *   removes the credential's secrets from it in every encoding, and parses it once;
+ * - turns every failure into an error that names what happened (see errors.ts).
+ */
+
+/** The deadline when the node's Request Options set no timeout. n8n's own is five minutes. */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** The most of a successful answer the node reads. The largest real answers are a few KB. */
+export const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The most of an error answer (HTTP 4xx/5xx) the node reads: enough for any message, even
+ * thousands of morune field errors, and parsed in milliseconds.
+ */
+export const MAX_ERROR_ANSWER_BYTES = 1024 * 1024;
+
+/** The one reading of a credential's Base URL: trimmed, without trailing slashes. */
+export function baseUrlOf(credentials: ICredentialDataDecryptedObject): string {
+	return String(credentials.baseUrl ?? '')
+		.trim()
+		.replace(/\/+$/, '');
+}
+
+/** What the transport needs of an n8n context; every node, trigger and webhook context has it. */
+export interface TransportContext {
+	getNode(): INode;
+	getCredentials<T extends object = ICredentialDataDecryptedObject>(type: string, itemIndex?: number): Promise<T>;
+	helpers: {
+		httpRequest(options: IHttpRequestOptions): Promise<unknown>;
+		httpRequestWithAuthentication(
+			this: unknown,
+			credentialsType: string,
+			requestOptions: IHttpRequestOptions,
+			additionalCredentialOptions?: unknown,
+		): Promise<unknown>;
+	};
+	getExecutionCancelSignal?(): AbortSignal | undefined;
+}
+
+/** One request, as the operations describe it; the transport adds the rest. */
+export interface ProviderRequest {
+	method: 'GET' | 'POST';
+	/** The path below the Base URL. */
+	url: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	/** Extra headers (n8n's routing adds its own). */
+	headers?: IDataObject;
+}
+
+export interface ExchangeOptions {
+	credentials: ICredentialDataDecryptedObject;
+	timeoutMs?: number;
+	/** False for the provider's public endpoints: no key is sent. */
+	authenticate?: boolean;
+	/** Request options n8n's routing worked out (proxy, certificate checks). */
+	extra?: Partial<IHttpRequestOptions>;
+}
+
+/** An answer as received: its status, headers and body (parsed JSON, or the text). */
+export interface Answer extends IN8nHttpFullResponse {
+	body: IN8nHttpResponse;
+	/** Whether the body is JSON (then `body` is the parsed value). */
+	json: boolean;
+}
+
+type Readable = NodeJS.ReadableStream & { destroy(error?: Error): void; destroyed?: boolean };
+
+function isStream(value: unknown): value is Readable {
+	return typeof value === 'object' && value !== null && typeof (value as Readable).on === 'function';
+}
+
+/** A parsed JSON value with the credential's secrets removed from every key and string. */
+function redactStrings(
+	value: unknown,
+	provider: Provider,
+	credentials: ICredentialDataDecryptedObject,
+): unknown {
+	if (typeof value === 'string') return redactSecrets(value, provider, credentials);
+	if (Array.isArray(value)) return value.map((entry) => redactStrings(entry, provider, credentials));
+	if (typeof value === 'object' && value !== null) {
+		const clean: IDataObject = {};
+		for (const [key, entry] of Object.entries(value)) {
+			clean[redactSecrets(key, provider, credentials)] = redactStrings(entry, provider, credentials) as IDataObject;
+		}
+		return clean;
+	}
+	return value;
+}
+
+function plainHeaders(headers: unknown): IDataObject {
+	const source = headers as { toJSON?: () => IDataObject } | undefined;
+	const plain = typeof source?.toJSON === 'function' ? source.toJSON() : ((source ?? {}) as IDataObject);
+	const result: IDataObject = {};
+	for (const [name, value] of Object.entries(plain)) result[name.toLowerCase()] = value;
+	return result;
+}
+
+/**
+ * Reads a body stream to its end, or to `limit` bytes, before `signal` aborts. A body over
+ * the limit is `truncated` (the rest is not read); a connection closed before the end, or the
+ * deadline, is a TransportFailure.
+ */
+function readStream(
+	stream: Readable,
+	limit: number,
+	signal: AbortSignal,
+): Promise<{ bytes: Buffer; truncated: boolean }> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		let settled = false;
+		const finish = (outcome: () => void) => {
+			if (settled) return;
+			settled = true;
+			signal.removeEventListener('abort', onAbort);
+			outcome();
+		};
+		const onAbort = () => {
+			finish(() => reject(signal.reason as Error));
+			stream.destroy();
+		};
+		if (signal.aborted) return onAbort();
+		signal.addEventListener('abort', onAbort);
+		stream.on('data', (chunk: Buffer | string) => {
+			if (settled) return;
+			const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+			if (size + buffer.length > limit) {
+				chunks.push(buffer.subarray(0, limit - size));
+				finish(() => resolve({ bytes: Buffer.concat(chunks), truncated: true }));
+				stream.destroy();
+				return;
+			}
+			chunks.push(buffer);
+			size += buffer.length;
+		});
+		stream.on('end', () => finish(() => resolve({ bytes: Buffer.concat(chunks), truncated: false })));
+		const cut = (error?: Error) =>
+			finish(() => reject(new TransportFailure('cut', 'the connection closed before the end of the answer', error)));
+		stream.on('error', cut);
+		stream.on('aborted', () => cut());
+		stream.on('close', () => cut());
+	});
+}
+
+/** The body as text, whatever form n8n's helper handed it in. */
+async function bodyText(
+	body: unknown,
+	limit: number,
+	signal: AbortSignal,
+): Promise<{ text: string; truncated: boolean }> {
+	if (isStream(body)) {
+		const { bytes, truncated } = await readStream(body, limit, signal);
+		return { text: bytes.toString('utf8'), truncated };
+	}
+	if (Buffer.isBuffer(body)) return { text: body.subarray(0, limit).toString('utf8'), truncated: body.length > limit };
+	if (typeof body === 'string') return { text: body.slice(0, limit), truncated: body.length > limit };
+	return { text: body === undefined || body === null ? '' : JSON.stringify(body), truncated: false };
+}
+
+/**
+ * Sends one request and reads its answer, under one deadline. Returns the answer whatever its
+ * HTTP status (the caller judges it; see `readAnswer`), except a redirect; throws a
+ * NodeApiError for a redirect and for every failure to get a whole answer.
+ */
+export async function exchange(
+	context: TransportContext,
+	provider: Provider,
+	request: ProviderRequest,
+	{ credentials, timeoutMs = DEFAULT_TIMEOUT_MS, authenticate = true, extra = {} }: ExchangeOptions,
+): Promise<Answer> {
+	const node = context.getNode();
+	const baseURL = baseUrlOf(credentials);
+	const deadline = AbortSignal.timeout(timeoutMs);
+	const cancel = context.getExecutionCancelSignal?.();
+	const signal = cancel ? AbortSignal.any([deadline, cancel]) : deadline;
+	const form = request.method === 'POST' && provider.formBodies;
+	const options: IHttpRequestOptions = {
+		...extra,
+		method: request.method,
+		baseURL,
+		url: request.url,
+		qs: request.qs,
+		body: request.body,
+		headers: {
+			Accept: 'application/json',
+			...(form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}),
+			...request.headers,
+		},
+		// n8n's idle timeout, a second after the deadline, only as a backstop.
+		timeout: timeoutMs + 1000,
+		abortSignal: signal,
+		allowedDomains: getCredentialAllowedDomains({
+			node,
+			credentialData: credentials,
+			credentialOwnedSurface: true,
+			nodeEndpointUrl: baseURL,
+		}),
+		disableFollowRedirect: true,
+		ignoreHttpStatusErrors: true,
+		returnFullResponse: true,
+		encoding: 'stream',
+		json: false,
+	};
+	/** The error for a failure before (`timeout`) or while (`stalled`) the body came. */
+	const failed = (error: unknown, late: 'timeout' | 'stalled') => {
+		let reason = error;
+		if (deadline.aborted) reason = new TransportFailure(late, late, error);
+		else if (cancel?.aborted) reason = new TransportFailure('cancelled', 'cancelled', error);
+		return transportError(node, provider, credentials, reason, { baseURL, timeoutMs });
+	};
+
+	let response: IN8nHttpFullResponse;
+	try {
+		if (authenticate) {
+			// n8n's helper sets the request's abort signal from the context: this one carries the deadline.
+			const withDeadline = Object.create(context, {
+				getExecutionCancelSignal: { value: () => signal },
+			}) as TransportContext;
+			response = (await context.helpers.httpRequestWithAuthentication.call(
+				withDeadline,
+				provider.credentialType,
+				options,
+				// The credential the caller read: n8n need not read and decrypt it again.
+				{ credentialsDecrypted: { id: '', name: '', type: provider.credentialType, data: credentials } },
+			)) as IN8nHttpFullResponse;
+		} else {
+			response = (await context.helpers.httpRequest(options)) as IN8nHttpFullResponse;
+		}
+	} catch (error) {
+		throw failed(error, 'timeout');
+	}
+
+	const status = response.statusCode;
+	const headers = plainHeaders(response.headers);
+	if (status >= 300 && status < 400) {
+		if (isStream(response.body)) response.body.destroy();
+		const location = redactSecrets(String(headers.location ?? ''), provider, credentials);
+		throw redirectError(node, provider, status, location);
+	}
+	const limit = status >= 200 && status < 300 ? MAX_ANSWER_BYTES : MAX_ERROR_ANSWER_BYTES;
+	let read: { text: string; truncated: boolean };
+	try {
+		read = await bodyText(response.body, limit, signal);
+	} catch (error) {
+		throw failed(error, 'stalled');
+	}
+	if (read.truncated && limit === MAX_ANSWER_BYTES) {
+		const tooLarge = new TransportFailure('tooLarge', `over ${MAX_ANSWER_BYTES / 1024 / 1024} MB`);
+		throw transportError(node, provider, credentials, tooLarge, { baseURL, timeoutMs });
+	}
+	const text = read.text;
+	let body: IN8nHttpResponse = redactSecrets(text, provider, credentials);
+	let json = false;
+	if (!read.truncated && text.trim() !== '') {
+		try {
+			// Each string of the parsed answer is cleaned: a secret escaped once by the server is
+			// escaped twice in the raw text, where it would not be recognized.
+			body = redactStrings(JSON.parse(text), provider, credentials) as IN8nHttpResponse;
+			json = true;
+		} catch {
+			// Not JSON: the cleaned text.
+		}
+	}
+	return { statusCode: status, statusMessage: response.statusMessage, headers, body, json };
+}
+
+/**
+ * Reads an answer: the JSON object when the provider reports success, otherwise throws the
+ * provider's error (an HTTP error status, a body that says it failed, a body that is not JSON).
+ */
+export function readAnswer(node: INode, provider: Provider, answer: Answer): IDataObject {
+	const status = answer.statusCode;
+	const headers = answer.headers ?? {};
+	const retryAfter = parseRetryAfter(headers['retry-after']);
+	const body = answer.body;
+	if (!answer.json || typeof body !== 'object' || body === null || Array.isArray(body)) {
+		// A rate limit is still a rate limit, whatever page came with it.
+		if (status === 429) {
+			throw providerError(node, provider, undefined, { httpStatus: status, providerMessage: '', retryAfter });
+		}
+		const text = typeof body === 'string' ? body : JSON.stringify(body);
+		const contentType = headers['content-type'] === undefined ? undefined : String(headers['content-type']);
+		throw unreadableResponseError(node, provider, status, contentType, text);
+	}
+	const json = body as IDataObject;
+	const bodyError = provider.readBodyError(json);
+	if (status >= 400 || bodyError) {
+		const details = {
+			httpStatus: status,
+			bodyCode: bodyError?.code,
+			providerMessage: bodyError?.message ?? answer.statusMessage ?? '',
+			retryAfter,
+		};
+		throw providerError(node, provider, undefined, details, json);
+	}
+	return json;
+}
+
+/** Throws when the credential cannot work: nothing is sent then. */
+export function checkCredentials(
+	node: INode,
+	provider: Provider,
+	credentials: ICredentialDataDecryptedObject,
+	needs: Array<{ field: string; label: string }> = [],
+	itemIndex?: number,
+): void {
+	const missing = needs.find(({ field }) => !String(credentials[field] ?? '').trim());
+	const problem =
+		provider.findCredentialProblem(credentials) ??
+		(missing &&
+			`This operation needs the ${missing.label} in the ${provider.credentialDisplayName} credential, and it is empty.`);
+	if (problem) {
+		throw new NodeOperationError(node, problem, {
+			itemIndex,
+			description: `Fix the ${provider.credentialDisplayName} credential. Nothing was sent to ${provider.name}.`,
+		});
+	}
+}
+
+/**
+ * One request from code (triggers, lookups, notification checks): the credential checked
+ * first, then `exchange` and `readAnswer`. Returns the provider's JSON answer.
+ */
+export async function callProvider(
+	context: TransportContext,
+	provider: Provider,
+	request: (credentials: ICredentialDataDecryptedObject) => ProviderRequest,
+	options: { timeoutMs?: number; authenticate?: boolean; credentials?: ICredentialDataDecryptedObject } = {},
+): Promise<IDataObject> {
+	const credentials =
+		options.credentials ?? (await context.getCredentials<ICredentialDataDecryptedObject>(provider.credentialType));
+	if (options.authenticate !== false) checkCredentials(context.getNode(), provider, credentials);
+	const answer = await exchange(context, provider, request(credentials), { ...options, credentials });
+	return readAnswer(context.getNode(), provider, answer);
+}
