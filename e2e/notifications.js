@@ -30,17 +30,20 @@ function aaioForm(fields) {
 	};
 }
 
-/** A paid order, as aaio notifies it. `tamper` changes fields after signing. */
+/**
+ * A paid order, as aaio notifies it: the sandbox's order crm-1001 (sandbox/aaio.js), so that
+ * Confirm With Provider (on by default) finds it. `tamper` changes fields after signing.
+ */
 function aaioPayment({ tamper = {} } = {}) {
 	const fields = {
 		status: 'success',
 		merchant_id: SANDBOX.aaio.merchantId,
-		invoice_id: 'e3b1c2d4-0000-4c4c-8d8d-0123456789ab',
-		order_id: 'e2e-order-1001',
-		amount: '100.18',
+		invoice_id: '2a6ad5c4-9b1c-4e3e-8f53-0c1e1b7f2d11',
+		order_id: 'crm-1001',
+		amount: '1500.00',
 		currency: 'RUB',
-		profit: '95.17',
-		commission: '5.01',
+		profit: '1447.50',
+		commission: '52.50',
 		commission_client: '0',
 		commission_type: '100:0',
 		method: 'cards_ru',
@@ -51,23 +54,38 @@ function aaioPayment({ tamper = {} } = {}) {
 	const sent = { ...fields, sign, ...tamper };
 	return {
 		...aaioForm(sent),
-		expected: { ...sent, amount: Number(sent.amount), profit: 95.17, commission: 5.01, commission_client: 0 },
+		expected: {
+			...sent,
+			amount: 1500,
+			profit: 1447.5,
+			commission: 52.5,
+			commission_client: 0,
+			verification: {
+				signed: ['merchant_id', 'amount', 'currency', 'order_id'],
+				confirmedWithProvider: ['status', 'amount', 'currency', 'invoice_id', 'profit', 'commission', 'commission_client', 'commission_type', 'method'],
+				unverified: [],
+			},
+			raw: { amount: '1500.00', profit: '1447.50', commission: '52.50', commission_client: '0' },
+		},
 	};
 }
 
-/** A completed payout, as aaio notifies it. `secret` signs it (the payout secret by default). */
+/**
+ * A completed payout, as aaio notifies it: the sandbox's payout 48ebfc18-… (my_id payout-0001).
+ * `secret` signs it (the payout secret by default).
+ */
 function aaioPayout({ secret = SANDBOX.aaio.payoutSecret } = {}) {
 	const fields = {
 		id: '48ebfc18-e6c7-11ed-a05b-0242ac120003',
-		my_id: 'e2e-payout-42',
+		my_id: 'payout-0001',
 		method: 'cards_ru',
-		wallet: '2200000000000000',
-		amount: '100',
-		amount_in_currency: '100',
+		wallet: '2200700012345678',
+		amount: '1000',
+		amount_in_currency: '1000',
 		amount_currency: 'RUB',
 		amount_rate: '1',
-		amount_down: '105.5',
-		commission: '5.5',
+		amount_down: '1000',
+		commission: '75',
 		commission_type: '0',
 		status: 'success',
 	};
@@ -76,12 +94,18 @@ function aaioPayout({ secret = SANDBOX.aaio.payoutSecret } = {}) {
 		...aaioForm(sent),
 		expected: {
 			...sent,
-			amount: 100,
-			amount_in_currency: 100,
+			amount: 1000,
+			amount_in_currency: 1000,
 			amount_rate: 1,
-			amount_down: 105.5,
-			commission: 5.5,
+			amount_down: 1000,
+			commission: 75,
 			commission_type: 0,
+			verification: {
+				signed: ['id', 'amount_down'],
+				confirmedWithProvider: ['status', 'amount', 'amount_down', 'my_id', 'method', 'wallet', 'commission'],
+				unverified: ['amount_in_currency', 'amount_currency', 'amount_rate', 'commission_type'],
+			},
+			raw: { amount: '1000', amount_in_currency: '1000', amount_rate: '1', amount_down: '1000', commission: '75', commission_type: '0' },
 		},
 	};
 }
@@ -102,11 +126,14 @@ function moruneJson(payload, signature) {
 	};
 }
 
-/** A paid invoice, as morune notifies it. `tamper` changes fields after signing. */
+/**
+ * A paid invoice, as morune notifies it: the sandbox's invoice a3e9ff6f-… (sandbox/morune.js).
+ * `tamper` changes fields after signing.
+ */
 function moruneInvoice({ tamper = {} } = {}) {
 	const payload = {
 		invoice_id: 'a3e9ff6f-c5c1-3bcd-854e-4bc995b1ae7a',
-		order_id: 'e2e-order-2002',
+		order_id: 'order-1000',
 		status: 'success',
 		amount: '1500.00',
 		credited: '1432.50',
@@ -122,24 +149,39 @@ function moruneInvoice({ tamper = {} } = {}) {
 	const sent = { ...payload, ...tamper };
 	return {
 		...moruneJson(sent, signature),
-		expected: { ...sent, amount: Number(sent.amount), credited: 1432.5 },
+		expected: {
+			...sent,
+			amount: Number(sent.amount),
+			credited: 1432.5,
+			verification: { signed: Object.keys(sent), confirmedWithProvider: ['status', 'amount'], unverified: [] },
+			raw: { amount: sent.amount, credited: sent.credited },
+		},
 	};
 }
 
-/** A completed payout, as morune notifies it. `key` signs it (the user additional key by default). */
+/**
+ * A completed payout, as morune notifies it: the sandbox's payout 6b2d3c1e-…. `key` signs it
+ * (the user additional key by default).
+ */
 function morunePayout({ key = SANDBOX.morune.userWebhookSecret } = {}) {
 	const payload = {
-		payoff_id: 'c0ffee00-1111-4222-8333-444455556666',
-		order_id: 'e2e-payout-7',
+		payoff_id: '6b2d3c1e-7f00-4e4a-9d7b-2f5a1c9e8b10',
+		order_id: 'payout-1000',
 		status: 'success',
-		amount: '763.46',
-		commission: '20.66',
-		wallet: '2200000000000000',
+		amount: '1000.00',
+		commission: '75.00',
+		wallet: '553691******1279',
 		service: 'card',
 	};
 	return {
 		...moruneJson(payload, moruneSignature(payload, key)),
-		expected: { ...payload, amount: 763.46, commission: 20.66 },
+		expected: {
+			...payload,
+			amount: 1000,
+			commission: 75,
+			verification: { signed: Object.keys(payload), confirmedWithProvider: ['status', 'amount'], unverified: [] },
+			raw: { amount: '1000.00', commission: '75.00' },
+		},
 	};
 }
 

@@ -112,6 +112,35 @@ async function postNotification(url, notification, label) {
 }
 
 /**
+ * Ignore Repeats in the real n8n: each trigger's genuine notification (already accepted once)
+ * delivered again gets HTTP 200 and starts no execution. Run right after the first delivery
+ * and again after n8n was restarted (the memory is in the workflow's static data).
+ */
+async function checkRepeats({ rest, webhookUrl, executionIds, when }) {
+	const before = {};
+	const answers = {};
+	for (const key of WORKING_TRIGGERS) {
+		const t = F.TRIGGERS[key];
+		before[key] = await executionIds(t);
+		answers[key] = await postNotification(webhookUrl(t), N.NOTIFICATIONS[key].genuine(), `${key}-repeat-${when.replace(/\W+/g, '-')}`).catch(
+			(error) => ({ error }),
+		);
+	}
+	// Long enough for an execution that a repeat would (wrongly) have started to be listed.
+	await L.sleep(2_000);
+	for (const key of WORKING_TRIGGERS) {
+		const t = F.TRIGGERS[key];
+		await check(`${triggerLabel(t)}: the same genuine notification delivered again ${when} gets HTTP 200 and starts no execution`, async () => {
+			const answer = answers[key];
+			if (answer.error) throw answer.error;
+			assert.equal(answer.status, 200, answer.text);
+			assert.ok(before[key].length >= 1, 'the first delivery started no execution');
+			assert.deepEqual(await executionIds(t), before[key]);
+		});
+	}
+}
+
+/**
  * Section 7 of the run: each notification trigger in a published workflow of the running n8n.
  * `refused` holds the pending answers of publishing the NO_SECRET_TRIGGERS workflows.
  */
@@ -172,10 +201,13 @@ async function checkTriggers({ n8n, rest, refused, port }) {
 			fs.writeFileSync(path.join(LOG_DIR, `trigger-${key}.execution.json`), text);
 			const items = itemsOf({ data: execution.data }, F.triggerNodeName(t));
 			assert.equal(items.length, 1, `${items.length} items`);
-			assert.deepEqual(items[0].json, { provider: t.provider, event: t.event, ...notification.expected, raw: notification.fields });
+			// Confirmed with the sandbox API (Confirm With Provider is on by default).
+			assert.deepEqual(items[0].json, { provider: t.provider, event: t.event, ...notification.expected });
 			assert.equal(typeof items[0].json.amount, 'number');
 		});
 	}
+
+	await checkRepeats({ rest, webhookUrl, executionIds, when: 'at once' });
 
 	// The forged notifications, all sent before any is checked: one short wait then covers
 	// every execution that a forged notification might (wrongly) have started.
@@ -478,6 +510,31 @@ async function main() {
 
 		await L.stopChild(server);
 		saveLog('n8n-start', server.output);
+		server = undefined;
+
+		// --- 7b. n8n restarted: a notification accepted before is still a repeat ----------------
+		say('restarting n8n: repeats must stay repeats');
+		server = await L.startN8n(n8n, { env, logFile: path.join(LOG_DIR, 'n8n-restart.log') });
+		const restarted = new L.N8nRest(server.baseUrl);
+		await restarted.ownerSetupOrLogin(L.SANDBOX_OWNER);
+		const settings = (await restarted.request('GET', '/rest/settings')).json?.data ?? {};
+		const webhookUrl = (t) => `${settings.urlBaseWebhook}${settings.endpointWebhook}/${t.webhookId}/webhook`;
+		const executionIds = async (t) => (await restarted.executions(t.id)).map((e) => e.id);
+		await check('after the restart n8n registers the trigger webhooks again', async () => {
+			for (const key of WORKING_TRIGGERS) {
+				const path_ = `${F.TRIGGERS[key].webhookId}/webhook`;
+				await L.pollUntil(
+					async () => {
+						const hook = await restarted.findWebhook('POST', path_);
+						return { done: Boolean(hook), value: hook, state: hook ? 'registered' : 'not registered' };
+					},
+					{ timeoutMs: 30_000, intervalMs: 500, what: `the webhook ${path_}` },
+				);
+			}
+		});
+		await checkRepeats({ rest: restarted, webhookUrl, executionIds, when: 'after an n8n restart' });
+		await L.stopChild(server);
+		saveLog('n8n-restart', server.output);
 		server = undefined;
 
 		// --- 8. nothing leaks, nothing calls out ----------------------------------------------
