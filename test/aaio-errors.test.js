@@ -25,7 +25,8 @@ const OPERATIONS = {
 	'Order → Create Payment URL': { resource: 'order', operation: 'createPaymentUrl', orderId: 'crm-9001', amount: '100' },
 	'Order → Get': { resource: 'order', operation: 'get', orderId: 'crm-1001' },
 	'Payment Method → Get Many': { resource: 'paymentMethod', operation: 'getAll' },
-	'Payout → Create': { resource: 'payout', operation: 'create', myId: 'payout-9001', amount: '1000', wallet: '2200700011112222' },
+	// One lookup after an unclear failure (lookupWindow 0): payout-safety.test.js tries the window.
+	'Payout → Create': { resource: 'payout', operation: 'create', myId: 'payout-9001', amount: '1000', wallet: '2200700011112222', lookupWindow: 0 },
 	'Payout → Get': { resource: 'payout', operation: 'get', findBy: 'my_id', payoutId: 'payout-0001' },
 	'Payout → Get Methods': { resource: 'payout', operation: 'getMethods' },
 	'Payout → Get Rates': { resource: 'payout', operation: 'getRates' },
@@ -38,7 +39,8 @@ const KEYLESS = ['Order → Create Payment URL', 'Notification IP → Get'];
 /** What needs a key permission ticked in the aaio cabinet. */
 const PERMISSIONS = {
 	'Order → Get': 'Информация об созданном счете',
-	'Payout → Create': 'Вывод средств',
+	// Its lookup of My ID before the create comes first (the create needs «Вывод средств» too).
+	'Payout → Create': 'Информация про вывод средств',
 	'Payout → Get': 'Информация про вывод средств',
 	'Payout → Get SBP Banks': 'Вывод средств',
 };
@@ -56,10 +58,14 @@ describe('a wrong API key', () => {
 	test.each(ALL.filter((name) => !KEYLESS.includes(name)))('%s: aaio rejects the credentials', async (name) => {
 		const result = await run(OPERATIONS[name], { credentials: { apiKey: WRONG_KEY } });
 
+		// Payout → Create looks My ID up first: that lookup is what aaio refuses, and nothing is sent.
+		const refusal = 'aaio rejected the credentials (HTTP 401): Неверный ключ API. Check the Aaio API credential.';
 		expect(result.error.message).toBe(
-			'aaio rejected the credentials (HTTP 401): Неверный ключ API. Check the Aaio API credential.',
+			name === PAYOUT_CREATE
+				? `Nothing was sent to aaio: the node looks My ID "payout-9001" up before it creates the payout, so that a retry or a re-run can never pay twice, and the lookup failed. ${refusal} The lookup needs the API key permission "Информация про вывод средств".`
+				: refusal,
 		);
-		expect(result.error.description).toContain('aaio.so/business/api/keys');
+		if (name !== PAYOUT_CREATE) expect(result.error.description).toContain('aaio.so/business/api/keys');
 		expect(fake.api.requests).toHaveLength(1);
 		expectNoSecrets(result, SECRETS);
 	});
@@ -75,11 +81,23 @@ describe('a key without the permission', () => {
 	test.each(Object.entries(PERMISSIONS))('%s needs «%s»', async (name, permission) => {
 		const result = await run(OPERATIONS[name], { credentials: { apiKey: ACCOUNT.limitedApiKey } });
 
-		expect(result.error.message).toBe(
+		expect(result.error.message).toContain(
 			`aaio rejected the credentials (HTTP 401): У ключа API нет разрешения «${permission}». Check the Aaio API credential.`,
 		);
-		expect(result.error.description).toContain('give it the permissions the operation needs');
+		if (name !== PAYOUT_CREATE) expect(result.error.description).toContain('give it the permissions the operation needs');
 		expect(fake.api.requests).toHaveLength(1);
+	});
+
+	test('Payout → Create with a key that may create payouts but not look them up: nothing is sent', async () => {
+		fake.api.intercept((seen) =>
+			seen.path === '/api/info-payoff'
+				? { status: 401, body: { type: 'error', code: 401, message: 'У ключа API нет разрешения «Информация про вывод средств»' } }
+				: undefined,
+		);
+		const result = await run(OPERATIONS[PAYOUT_CREATE]);
+
+		expect(result.error.message).toMatch(/^Nothing was sent to aaio: .*The lookup needs the API key permission "Информация про вывод средств"\.$/);
+		expect(fake.api.requests.map((request) => request.path)).toEqual(['/api/info-payoff']);
 	});
 
 	test.each(ALL.filter((name) => !PERMISSIONS[name]))('%s works with a key without permissions', async (name) => {
@@ -90,17 +108,20 @@ describe('a key without the permission', () => {
 });
 
 describe.each(ALL)('%s', (name) => {
-	const answered = (spec) => fake.api.intercept(() => spec);
 	const isCreate = name === PAYOUT_CREATE;
+	/** Requests for one clear answer: Payout → Create looks My ID up before it sends the create. */
+	const sent = isCreate ? 2 : 1;
+	// Payout → Create: its lookup before the create gets the fake's answer (not found), the create `spec`.
+	const answered = (spec) => fake.api.intercept((seen) => (!isCreate || seen.path === '/api/create-payoff' ? spec : undefined));
 	/**
-	 * Payout → Create settles a failure without a clear answer with one lookup, which fails the
-	 * same way here: its error says the state is unknown and carries the create's error.
+	 * Payout → Create settles a failure without a clear answer by looking My ID up (once here,
+	 * lookupWindow 0): its error says the state is unknown and what happened to the create.
 	 */
 	const expectFailure = (result, message) => {
 		if (isCreate) {
-			expect(result.error.message).toContain('aaio payout "payout-9001": state unknown.');
-			expect(result.error.description).toContain(`Create: ${message}`);
-			expect(fake.api.requests.map((request) => request.path)).toEqual(['/api/create-payoff', '/api/info-payoff']);
+			expect(result.error.message).toMatch(/^aaio payout "payout-9001": state unknown\. /);
+			expect(result.error.message).toContain(message.replace(/ Try again later\.$/, ''));
+			expect(fake.api.requests.map((request) => request.path)).toEqual(['/api/info-payoff', '/api/create-payoff', '/api/info-payoff']);
 		} else {
 			expect(result.error.message).toContain(message);
 			expect(fake.api.requests).toHaveLength(1);
@@ -115,7 +136,7 @@ describe.each(ALL)('%s', (name) => {
 
 		expect(result.error.message).toBe('aaio rate limit reached (HTTP 429): Слишком много запросов. Retry after 30 s.');
 		expect(result.error.description).toContain('Retry On Fail');
-		expect(fake.api.requests).toHaveLength(1);
+		expect(fake.api.requests).toHaveLength(sent);
 	});
 
 	test('HTTP 200 with "type": "error" is aaio’s message', async () => {
@@ -123,7 +144,7 @@ describe.each(ALL)('%s', (name) => {
 		const result = await run(OPERATIONS[name]);
 
 		expect(result.error.message).toContain('aaio rejected the request (HTTP 200, error code 400): Некорректный запрос.');
-		expect(fake.api.requests).toHaveLength(1);
+		expect(fake.api.requests).toHaveLength(sent);
 	});
 
 	test.each([500, 503])('HTTP %i is a server error with aaio’s message', async (status) => {

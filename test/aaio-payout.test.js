@@ -1,7 +1,7 @@
 'use strict';
-// Payout → Create, run by n8n's engine against the fake aaio API: the form it sends, the
-// checks that refuse a payout before any money moves, and what happens when the answer to the
-// create request is lost (one lookup by My ID, never a second create).
+// Payout → Create, run by n8n's engine against the fake aaio API: the form it sends and the
+// checks that refuse a payout before any money moves. What happens when an answer is lost,
+// repeated or stale is in payout-safety.test.js, for both providers.
 const { SANDBOX, useFakeApi, runAaio, expectNoSecrets } = require('./helpers/fixtures');
 
 const fake = useFakeApi();
@@ -41,7 +41,8 @@ describe('Payout → Create', () => {
 		const result = await run(createPayout({ additionalFields: { commissionType: 1, webhookUrl: 'https://example.com/hook' } }));
 
 		expect(result.error).toBeUndefined();
-		expect(fake.api.requests).toHaveLength(1);
+		// My ID is looked up first (not found), then the payout is created.
+		expect(fake.api.requests.map((request) => request.path)).toEqual(['/api/info-payoff', '/api/create-payoff']);
 		const [request] = creates();
 		expect(request.method).toBe('POST');
 		expect(request.headers['content-type']).toBe('application/x-www-form-urlencoded');
@@ -72,6 +73,7 @@ describe('Payout → Create', () => {
 					cancelMessage: null,
 					createdAt: null,
 					completedAt: null,
+					alreadyExisted: false,
 					recoveredAfter: null,
 				},
 				pairedItem: { item: 0 },
@@ -139,210 +141,21 @@ describe('Payout → Create', () => {
 		expect(fake.api.state.aaio.payoffs).toHaveLength(1);
 	});
 
-	test('a clear refusal from aaio is its message, with no lookup', async () => {
+	test('a clear refusal from aaio is its message, with no lookup after it', async () => {
 		const result = await run(createPayout({ amount: '2000' }));
 
 		expect(result.error.message).toBe(
 			"aaio rejected the request (HTTP 400): Недостаточно средств на балансе. Check the node's parameters and the Aaio API credential.",
 		);
-		expect(creates()).toHaveLength(1);
-		expect(lookups()).toHaveLength(0);
+		expect(fake.api.requests.map((request) => request.path)).toEqual(['/api/info-payoff', '/api/create-payoff']);
 	});
 
-	test('a My ID that is already taken is aaio’s refusal (the fake’s assumption), with no lookup', async () => {
+	test('a My ID that a different payout has is refused before the create is sent', async () => {
 		const result = await run(createPayout({ myId: 'payout-0001' }));
 
-		expect(result.error.message).toContain('Заявка с таким my_id уже существует');
-		expect(lookups()).toHaveLength(0);
+		expect(result.error.message).toMatch(/^aaio already has a different payout with My ID "payout-0001" \(.*amount.*\)\. Nothing was sent for this item: give this payout its own My ID\.$/);
+		expect(creates()).toHaveLength(0);
+		expect(lookups()).toHaveLength(1);
 		expect(payoutsWith('payout-0001')).toHaveLength(1);
-	});
-});
-
-describe('Payout → Create when the answer is lost', () => {
-	test('a timeout after aaio recorded the payout: the lookup finds it and returns it as an item', async () => {
-		fake.api.state.aaio.payoffFault = { afterRecording: true, response: { hang: true } };
-		const result = await run(createPayout(SHORT_TIMEOUT));
-
-		expect(result.error).toBeUndefined();
-		expect(result.items).toEqual([
-			{
-				json: expect.objectContaining({
-					myId: 'payout-2001',
-					status: 'in_process',
-					amount: 1200,
-					amountDown: 1200,
-					commission: 80,
-					createdAt: expect.any(String),
-					recoveredAfter:
-						'aaio did not answer within 0.3 s. Try again later, or raise Timeout under Request Options in the node.',
-				}),
-				pairedItem: { item: 0 },
-			},
-		]);
-		expect(creates()).toHaveLength(1);
-		expect(lookups()).toHaveLength(1);
-		expect(formOf(lookups()[0])).toEqual({ my_id: 'payout-2001' });
-		expect(lookups()[0].headers['content-type']).toBe('application/x-www-form-urlencoded');
-		expect(payoutsWith('payout-2001')).toHaveLength(1);
-		expectNoSecrets(result, SECRETS);
-	});
-
-	test('a dropped connection after recording: found; with Simplify off, the lookup’s body and recoveredAfter', async () => {
-		fake.api.state.aaio.payoffFault = { afterRecording: true, response: { destroy: true } };
-		const result = await run(createPayout({ simplify: false }));
-
-		expect(result.items).toHaveLength(1);
-		// What /api/info-payoff answers, plus what went wrong with the create's answer.
-		const { amount_in_currency, amount_currency, ...info } = payoutsWith('payout-2001')[0];
-		expect(result.items[0].json).toEqual({
-			type: 'success',
-			...info,
-			recoveredAfter: 'The connection to aaio was closed before it answered. Try again later.',
-		});
-		expect(creates()).toHaveLength(1);
-	});
-
-	test('a 503 before recording: the lookup finds nothing, so the error says it is safe to send again', async () => {
-		fake.api.state.aaio.payoffFault = {
-			afterRecording: false,
-			response: { status: 503, body: { type: 'error', code: 503, message: 'Технические работы' } },
-		};
-		const result = await run(createPayout());
-
-		expect(result.items).toEqual([]);
-		expect(result.error.message).toBe(
-			'aaio did not create payout "payout-2001", so it is safe to send it again. The create request failed: aaio server error (HTTP 503): Технические работы. Try again later.',
-		);
-		expect(result.error.description).toContain('aaio answered "Заявка на вывод не найдена".');
-		expect(result.error.httpCode).toBe('503');
-		expect(creates()).toHaveLength(1);
-		expect(lookups()).toHaveLength(1);
-		expect(payoutsWith('payout-2001')).toHaveLength(0);
-		expectNoSecrets(result, SECRETS);
-	});
-
-	test('"not found" in HTTP 200 with "type": "error" counts as not created too', async () => {
-		fake.api.state.aaio.payoffFault = { afterRecording: false, response: { hang: true } };
-		fake.api.intercept((request) =>
-			request.path === '/api/info-payoff'
-				? { status: 200, body: { type: 'error', code: 400, message: 'Заявка не найдена' } }
-				: undefined,
-		);
-		const result = await run(createPayout(SHORT_TIMEOUT));
-
-		expect(result.error.message).toContain('aaio did not create payout "payout-2001", so it is safe to send it again.');
-		expect(result.error.message).toContain('aaio did not answer within 0.3 s.');
-		expect(creates()).toHaveLength(1);
-	});
-
-	test('an HTML page instead of aaio’s JSON: the lookup decides (not created)', async () => {
-		fake.api.state.aaio.payoffFault = {
-			afterRecording: false,
-			response: { status: 200, headers: { 'content-type': 'text/html' }, body: '<h1>Cloudflare</h1>' },
-		};
-		const result = await run(createPayout());
-
-		expect(result.error.message).toContain('aaio did not create payout "payout-2001", so it is safe to send it again.');
-		expect(result.error.message).toContain('aaio sent a response that is not JSON (text/html) with HTTP 200');
-		expect(creates()).toHaveLength(1);
-	});
-
-	test('the lookup fails too: the state is unknown, check the cabinet', async () => {
-		fake.api.state.aaio.payoffFault = { afterRecording: true, response: { hang: true } };
-		fake.api.intercept((request) =>
-			request.path === '/api/info-payoff'
-				? { status: 500, body: { type: 'error', code: 500, message: 'Внутренняя ошибка' } }
-				: undefined,
-		);
-		const result = await run(createPayout(SHORT_TIMEOUT));
-
-		expect(result.error.message).toBe(
-			'aaio payout "payout-2001": state unknown. The create request got no clear answer and looking the payout up by My ID failed too: check the payouts in the aaio cabinet before sending it again.',
-		);
-		expect(result.error.description).toContain('Create: aaio did not answer within 0.3 s.');
-		expect(result.error.description).toContain('Lookup: aaio server error (HTTP 500): Внутренняя ошибка.');
-		expect(result.error.description).toContain('A second create could pay out twice.');
-		expect(creates()).toHaveLength(1);
-		expect(lookups()).toHaveLength(1);
-		expectNoSecrets(result, SECRETS);
-	});
-
-	test('a lookup the key may not make is a failed lookup, never "not created"', async () => {
-		fake.api.state.aaio.payoffFault = {
-			afterRecording: false,
-			response: { status: 502, body: { type: 'error', code: 502, message: 'Bad gateway' } },
-		};
-		fake.api.intercept((request) =>
-			request.path === '/api/info-payoff'
-				? { status: 401, body: { type: 'error', code: 401, message: 'У ключа API нет разрешения «Информация про вывод средств»' } }
-				: undefined,
-		);
-		const result = await run(createPayout());
-
-		expect(result.error.message).toContain('state unknown');
-		expect(result.error.description).toContain('нет разрешения «Информация про вывод средств»');
-		expect(creates()).toHaveLength(1);
-	});
-
-	test('a lookup answer that does not say "not found" is a failed lookup too', async () => {
-		fake.api.state.aaio.payoffFault = { afterRecording: false, response: { destroy: true } };
-		fake.api.intercept((request) =>
-			request.path === '/api/info-payoff' ? { status: 400, body: { type: 'error', code: 400, message: 'Неверный запрос' } } : undefined,
-		);
-		const result = await run(createPayout());
-
-		expect(result.error.message).toContain('state unknown');
-		expect(creates()).toHaveLength(1);
-	});
-
-	test('a refused connection: no answer and no lookup possible, so the state is unknown', async () => {
-		const result = await run(createPayout(), { credentials: { baseUrl: 'http://127.0.0.1:9' } });
-
-		expect(result.error.message).toContain('aaio payout "payout-2001": state unknown.');
-		expect(result.error.description).toContain('Create: Could not connect to aaio at http://127.0.0.1:9');
-		expectNoSecrets(result, SECRETS);
-	});
-
-	test('under Continue On Fail each item is settled on its own, paired to its input', async () => {
-		fake.api.intercept((request) => {
-			const { my_id: myId } = formOf(request);
-			if (request.path === '/api/create-payoff' && myId === 'p-lost') return { status: 503, body: { type: 'error', code: 503, message: 'Техработы' } };
-			if (request.path === '/api/info-payoff' && myId === 'p-lost') return { status: 500, body: 'oops' };
-			return undefined;
-		});
-		const items = [{ json: { id: 'p-ok', amount: '100' } }, { json: { id: 'p-lost', amount: '100' } }, { json: { id: 'p-bad', amount: '1,5' } }];
-		const result = await run(
-			createPayout({ method: 'sbp', bank: '100000000111', myId: '={{ $json.id }}', amount: '={{ $json.amount }}' }),
-			{ items, settings: { onError: 'continueRegularOutput' } },
-		);
-
-		expect(result.error).toBeUndefined();
-		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(result.items[0].json).toMatchObject({ myId: 'p-ok', recoveredAfter: null });
-		expect(result.items[1].json.error).toContain('state unknown');
-		expect(result.items[2].json.error).toContain('has a comma');
-		expect(creates().map((request) => formOf(request).my_id).sort()).toEqual(['p-lost', 'p-ok']);
-	});
-
-	test('with Retry On Fail, a payout that was not created is sent again and made once', async () => {
-		fake.api.state.aaio.payoffFault = {
-			afterRecording: false,
-			response: { status: 503, body: { type: 'error', code: 503, message: 'Техработы' } },
-		};
-		const result = await run(createPayout(), { settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 10 } });
-
-		expect(result.error).toBeUndefined();
-		expect(result.items[0].json).toMatchObject({ myId: 'payout-2001', recoveredAfter: null });
-		// One create per run of the node: the node itself never repeats it.
-		expect(creates()).toHaveLength(2);
-		expect(payoutsWith('payout-2001')).toHaveLength(1);
-	});
-
-	test('with Retry On Fail, a payout found by the lookup is not sent again', async () => {
-		fake.api.state.aaio.payoffFault = { afterRecording: true, response: { hang: true } };
-		const result = await run(createPayout(SHORT_TIMEOUT), { settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 10 } });
-
-		expect(result.items[0].json.recoveredAfter).toContain('aaio did not answer within 0.3 s.');
-		expect(creates()).toHaveLength(1);
 	});
 });

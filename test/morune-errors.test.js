@@ -17,6 +17,11 @@ const sentence = (text) => (/[.!?…]$/.test(text) ? text : `${text}.`);
 const CLEAR_ANSWER_ONLY = OPERATIONS.filter(({ name }) => name !== 'Payout → Create');
 
 describe.each(OPERATIONS)('$name', ({ parameters, path }) => {
+	// The operation's own request gets the scripted answer; Payout → Create's lookup of the
+	// order ID before it (one more request) gets the fake's.
+	const isPayoutCreate = parameters.resource === 'payout' && parameters.operation === 'create';
+	const sent = isPayoutCreate ? 2 : 1;
+	const answer = (spec) => fake.api.intercept((seen) => (seen.path === path ? spec : undefined));
 	test.each([
 		['a string', 'Поле amount обязательно для заполнения.', 'Поле amount обязательно для заполнения.'],
 		['a list', ['Первая ошибка', 'Вторая ошибка'], 'Первая ошибка; Вторая ошибка'],
@@ -26,7 +31,7 @@ describe.each(OPERATIONS)('$name', ({ parameters, path }) => {
 			'amount: Поле amount должно быть числом.; order_id: Номер заказа должен быть уникальным',
 		],
 	])('a 422 whose error is %s is shown readably', async (_, error, shown) => {
-		fake.api.intercept(() => moruneError(422, error));
+		answer(moruneError(422, error));
 		const result = await runOperation(fake.api, { parameters });
 
 		expect(result.error.message).toBe(
@@ -34,37 +39,37 @@ describe.each(OPERATIONS)('$name', ({ parameters, path }) => {
 		);
 		expect(result.error.httpCode).toBe('422');
 		expect(requestsTo(fake.api, path)).toHaveLength(1);
-		expect(fake.api.requests).toHaveLength(1);
+		expect(fake.api.requests).toHaveLength(sent);
 	});
 
 	test('HTTP 200 with status_check false is an error with the provider message', async () => {
-		fake.api.intercept(() => ({
+		answer({
 			status: 200,
 			body: { data: null, error: 'Пользователь заблокирован', status: 403, status_check: false },
-		}));
+		});
 		const result = await runOperation(fake.api, { parameters });
 
 		expect(result.error.message).toBe(
 			'morune refused access (HTTP 200, error code 403): Пользователь заблокирован. Give the key the permission this operation needs.',
 		);
-		expect(fake.api.requests).toHaveLength(1);
+		expect(fake.api.requests).toHaveLength(sent);
 	});
 
 	test('an unknown address (HTTP 404) names morune and passes its message', async () => {
-		fake.api.intercept(() => moruneError(404, 'Страница не найдена'));
+		answer(moruneError(404, 'Страница не найдена'));
 		const result = await runOperation(fake.api, { parameters });
 
 		expect(result.error.message).toMatch(/^morune (did not find what was asked for|found no such (invoice|payout)) \(HTTP 404\): Страница не найдена\. Check /);
 		expect(`${result.error.message} ${result.error.description}`).toContain('Base URL');
-		expect(fake.api.requests).toHaveLength(1);
+		expect(fake.api.requests).toHaveLength(sent);
 	});
 
 	test('429 says it is a rate limit and gives Retry-After', async () => {
-		fake.api.intercept(() => ({ ...moruneError(429, 'Too Many Attempts.'), headers: { 'retry-after': '30' } }));
+		answer({ ...moruneError(429, 'Too Many Attempts.'), headers: { 'retry-after': '30' } });
 		const result = await runOperation(fake.api, { parameters });
 
 		expect(result.error.message).toBe('morune rate limit reached (HTTP 429): Too Many Attempts. Retry after 30 s.');
-		expect(fake.api.requests).toHaveLength(1);
+		expect(fake.api.requests).toHaveLength(sent);
 	});
 
 	test.each([
@@ -79,7 +84,8 @@ describe.each(OPERATIONS)('$name', ({ parameters, path }) => {
 	});
 
 	test('with Continue On Fail, a failing item becomes an error item paired to it; the others go on', async () => {
-		fake.api.intercept((_, count) => (count === 2 ? moruneError(422, 'Сбой проверки') : undefined));
+		let calls = 0;
+		fake.api.intercept((seen) => (seen.path === path && ++calls === 2 ? moruneError(422, 'Сбой проверки') : undefined));
 		const items = [0, 1, 2].map((index) => ({ json: { index } }));
 		// Each item its own order ID, where the operation takes one.
 		const perItem = 'orderId' in parameters ? { orderId: '={{ "order-" + $json.index }}' } : {};
@@ -90,7 +96,7 @@ describe.each(OPERATIONS)('$name', ({ parameters, path }) => {
 		});
 
 		expect(result.error).toBeUndefined();
-		expect(fake.api.requests).toHaveLength(3);
+		expect(requestsTo(fake.api, path)).toHaveLength(3);
 		const failed = result.items.filter((item) => item.json.error !== undefined);
 		expect(failed).toEqual([
 			expect.objectContaining({

@@ -1,5 +1,4 @@
 'use strict';
-const moruneApi = require('../sandbox/morune');
 const { useFakeApi } = require('./helpers/fixtures');
 const { ACCOUNT, runOperation, requestsTo, moruneError, expectNoMoruneSecrets } = require('./morune-fixtures');
 
@@ -20,15 +19,6 @@ const create = (fields = {}) => ({
 const get = (fields) => ({ resource: 'payout', operation: 'get', ...fields });
 const createBody = () => JSON.parse(requestsTo(fake.api, CREATE)[0].body);
 
-/** The payout request reaches morune, which creates the payout, but its answer is `answer`. */
-function createdThenAnswer(answer) {
-	fake.api.intercept((request) => {
-		if (request.path !== CREATE) return undefined;
-		moruneApi.route(request, fake.api.state.morune);
-		return answer;
-	});
-}
-
 /** The payout request fails with `answer` before morune creates anything; the lookup gets `lookup` (default: the fake's). */
 function failedWith(answer, lookup) {
 	fake.api.intercept((request) => {
@@ -37,14 +27,14 @@ function failedWith(answer, lookup) {
 	});
 }
 
-const TIMEOUT = { requestOptions: { timeout: 250 } };
-
 describe('Payout → Create', () => {
 	test('posts JSON with the user ID from the credential and returns the payout', async () => {
 		const result = await runOperation(fake.api, { parameters: create() });
 
 		expect(result.error).toBeUndefined();
-		const [request] = fake.api.requests;
+		// The order ID is looked up first (not found), then the payout is created.
+		expect(fake.api.requests.map((request) => request.path)).toEqual([INFO, CREATE]);
+		const [request] = requestsTo(fake.api, CREATE);
 		expect(request).toMatchObject({ method: 'POST', path: CREATE });
 		expect(request.headers['content-type']).toContain('application/json');
 		expect(createBody()).toEqual({
@@ -56,9 +46,11 @@ describe('Payout → Create', () => {
 		});
 		const payout = fake.api.state.morune.payouts.at(-1);
 		expect(result.items).toEqual([
-			{ json: { payoff_id: payout.payoff_id, amount_withdraw_rub: 1000, balance: 13034.5 }, pairedItem: { item: 0 } },
+			{
+				json: { payoff_id: payout.payoff_id, amount_withdraw_rub: 1000, balance: 13034.5, alreadyExisted: false, recoveredAfter: null },
+				pairedItem: { item: 0 },
+			},
 		]);
-		expect(fake.api.requests).toHaveLength(1);
 		expectNoMoruneSecrets(result);
 	});
 
@@ -103,17 +95,17 @@ describe('Payout → Create', () => {
 	});
 
 	test('a created payout is reported even when its answer lacks fields', async () => {
-		fake.api.intercept(() => ({ body: { data: null, status: 200, status_check: true } }));
+		fake.api.intercept((request) => (request.path === CREATE ? { body: { data: null, status: 200, status_check: true } } : undefined));
 		const result = await runOperation(fake.api, { parameters: create() });
 
 		expect(result.error).toBeUndefined();
-		expect(result.items[0].json).toEqual({ data: null, status: 200, status_check: true });
+		expect(result.items[0].json).toEqual({ data: null, status: 200, status_check: true, alreadyExisted: false, recoveredAfter: null });
 	});
 
 	test.each([
-		['an amount of 0', { amount: 0 }, 'The Amount must be a number greater than 0, like 100.50 (got 0).'],
-		['an amount with a comma', { amount: '={{ "99,90" }}' }, 'The Amount "99,90" has a comma: use a point as the decimal separator'],
-		['an amount with a thousands separator', { amount: '={{ "1 000" }}' }, 'The Amount must be a number greater than 0, like 100.50 (got "1 000").'],
+		['an amount of 0', { amount: 0 }, 'The Amount 0 must be more than 0.'],
+		['an amount with a comma', { amount: '={{ "99,90" }}' }, 'The Amount "99,90" has a comma: write it with a point as the decimal separator and no thousands separator, as 99.90.'],
+		['an amount with a thousands separator', { amount: '={{ "1 000" }}' }, 'The Amount "1 000" has spaces: write it without spaces or thousands separators, as 1000.'],
 		['a blank service', { service: ' ' }, 'Enter the Service.'],
 		['a service with a space', { service: 'card ru' }, 'The Service "card ru" contains spaces'],
 		['a blank wallet', { wallet: '  ' }, 'Enter the Wallet.'],
@@ -130,18 +122,30 @@ describe('Payout → Create', () => {
 		expect(fake.api.requests).toHaveLength(0);
 	});
 
-	describe('a clear refusal is an error, and nothing is looked up or sent again', () => {
+	test('an order ID that a different payout has is refused before the create is sent', async () => {
+		const result = await runOperation(fake.api, { parameters: create({ orderId: 'payout-1000' }) });
+
+		expect(result.error.message).toMatch(/^morune already has a different payout with Order ID "payout-1000" \(.*\)\. Nothing was sent for this item/);
+		expect(fake.api.requests.map((request) => request.path)).toEqual([INFO]);
+	});
+
+	describe('a clear refusal is an error, and nothing is looked up after it or sent again', () => {
 		test.each([
-			['a duplicate order ID', { orderId: 'payout-1000' }, undefined, 'morune rejected the request (HTTP 422): Номер заказа должен быть уникальным.'],
 			['an invalid wallet', { wallet: '1234' }, undefined, 'morune rejected the request (HTTP 422): Недействительный кошелёк.'],
 			['an unknown service', { service: 'pigeon' }, undefined, 'morune rejected the request (HTTP 422): service: Выбранное значение для service некорректно.'],
 			['too little money', { amount: 20000 }, undefined, 'morune rejected the request (HTTP 422): Недостаточно средств на балансе.'],
-			['a wrong secret', {}, { secretKey: 'wrong-secret-0123456789' }, 'morune rejected the credentials (HTTP 401)'],
 		])('%s', async (_, fields, credentials, message) => {
 			const result = await runOperation(fake.api, { parameters: create(fields), credentials });
 
 			expect(result.error.message).toContain(message);
-			expect(fake.api.requests.map((request) => request.path)).toEqual([CREATE]);
+			expect(fake.api.requests.map((request) => request.path)).toEqual([INFO, CREATE]);
+		});
+
+		test('a wrong secret: the lookup before the create is refused, so nothing is sent', async () => {
+			const result = await runOperation(fake.api, { parameters: create(), credentials: { secretKey: 'wrong-secret-0123456789' } });
+
+			expect(result.error.message).toMatch(/^Nothing was sent to morune: .* morune rejected the credentials \(HTTP 401\)/);
+			expect(fake.api.requests.map((request) => request.path)).toEqual([INFO]);
 		});
 
 		test.each([
@@ -153,134 +157,7 @@ describe('Payout → Create', () => {
 			const result = await runOperation(fake.api, { parameters: create() });
 
 			expect(result.error.message).toContain(message);
-			expect(fake.api.requests.map((request) => request.path)).toEqual([CREATE]);
-		});
-	});
-
-	describe('an unclear failure: one lookup by order ID, and the payout request is never sent again', () => {
-		const expectOneCreateThenLookup = () => {
-			expect(fake.api.requests.map((request) => request.path)).toEqual([CREATE, INFO]);
-			const [, lookup] = fake.api.requests;
-			expect(lookup.method).toBe('GET');
-			expect(lookup.query).toEqual({ user_id: ACCOUNT.userId, order_id: 'payout-2001' });
-			expect(lookup.headers['x-api-signature-sha256']).toBe(ACCOUNT.secretKey);
-			expect(lookup.headers['x-api-key']).toBeUndefined();
-			expect(lookup.body).toBe('');
-		};
-
-		test.each([
-			['a timeout', { hang: true }, 'morune did not answer within 0.3 s.'],
-			['a reset connection', { destroy: true }, 'The connection to morune was closed before it answered.'],
-			['HTTP 500', moruneError(500, 'Внутренняя ошибка системы'), 'morune server error (HTTP 500): Внутренняя ошибка системы.'],
-			['HTTP 200 that is not JSON', { status: 200, body: 'OK' }, 'morune sent a response that is not JSON (text/plain; charset=utf-8) with HTTP 200.'],
-			['HTTP 200 with status 500 in the body', { status: 200, body: { data: null, error: 'Ошибка', status: 500, status_check: false } }, 'morune server error (HTTP 200, error code 500): Ошибка.'],
-		])('after %s, a payout that exists is reported with its status', async (_, answer, reason) => {
-			createdThenAnswer(answer);
-			const result = await runOperation(fake.api, { parameters: create(TIMEOUT) });
-
-			expect(result.error).toBeUndefined();
-			expectOneCreateThenLookup();
-			const payout = fake.api.state.morune.payouts.at(-1);
-			expect(result.items).toEqual([
-				{
-					json: expect.objectContaining({
-						payoff_id: payout.payoff_id,
-						order_id: 'payout-2001',
-						status: 'wait',
-						amount: 1000,
-						amount_withdraw_rub: 1000,
-						commission_rub: 75,
-						recoveredAfter: expect.stringContaining(reason),
-					}),
-					pairedItem: { item: 0 },
-				},
-			]);
-			expect(fake.api.state.morune.payouts.filter((entry) => entry.order_id === 'payout-2001')).toHaveLength(1);
-			expectNoMoruneSecrets(result);
-		});
-
-		test('with Simplify off, the payout found is the lookup body as it came, marked as recovered', async () => {
-			createdThenAnswer(moruneError(503, 'Сервис недоступен'));
-			const result = await runOperation(fake.api, { parameters: create({ simplify: false }) });
-
-			expect(result.items[0].json).toEqual({
-				data: expect.objectContaining({ order_id: 'payout-2001', amount: '1000.00' }),
-				status: 200,
-				status_check: true,
-				recoveredAfter: 'morune server error (HTTP 503): Сервис недоступен. Try again later.',
-			});
-		});
-
-		test.each([
-			['a timeout', { hang: true }, 'none'],
-			['HTTP 502 with an HTML page', { status: 502, headers: { 'content-type': 'text/html' }, body: '<h1>Bad Gateway</h1>' }, '502'],
-			['HTTP 500', moruneError(500, 'Внутренняя ошибка системы'), '500'],
-		])('after %s, a payout that does not exist is an error saying it is safe to send again', async (_, answer, httpCode) => {
-			failedWith(answer);
-			const result = await runOperation(fake.api, { parameters: create(TIMEOUT) });
-
-			expectOneCreateThenLookup();
-			expect(result.error.message).toBe(
-				'morune gave no clear answer to the payout request, and it has no payout with order ID "payout-2001": the payout was not created. It is safe to send it again with the same order ID.',
-			);
-			expect(result.error.description).toMatch(/^The payout request: .+ The lookup by order ID: Вывод не найден$/);
-			expect(result.error.httpCode).toBe(httpCode);
-			expect(fake.api.state.morune.payouts.some((entry) => entry.order_id === 'payout-2001')).toBe(false);
-		});
-
-		test.each([
-			['HTTP 500, then a 500', moruneError(500, 'Сбой'), moruneError(500, 'Сбой базы'), 'morune server error (HTTP 500): Сбой базы. Try again later.'],
-			['a timeout, then a timeout', { hang: true }, { hang: true }, 'morune did not answer within 0.3 s.'],
-			['a reset connection, then an HTML page', { destroy: true }, { status: 200, body: '<html>maintenance</html>' }, 'morune sent a response that is not JSON'],
-			['HTTP 500, then a 401', moruneError(500, 'Сбой'), moruneError(401, 'Ошибка авторизации'), 'morune rejected the credentials (HTTP 401): Ошибка авторизации.'],
-		])('after %s on the lookup, the state is unknown: check the cabinet', async (_, answer, lookup, lookupReason) => {
-			failedWith(answer, lookup);
-			const result = await runOperation(fake.api, { parameters: create(TIMEOUT) });
-
-			expect(fake.api.requests.map((request) => request.path)).toEqual([CREATE, INFO]);
-			expect(result.error.message).toBe(
-				'morune gave no clear answer to the payout request, and looking it up by order ID "payout-2001" failed too. Whether the payout was created is unknown: check the payouts in the morune cabinet before you send it again.',
-			);
-			expect(result.error.description).toContain(`The lookup by order ID: ${lookupReason}`);
-			expectNoMoruneSecrets(result);
-		});
-
-		test('a refused connection: the lookup is refused too, the state is unknown', async () => {
-			const result = await runOperation(fake.api, { parameters: create(), credentials: { baseUrl: 'http://127.0.0.1:9' } });
-
-			expect(result.error.message).toContain('Whether the payout was created is unknown: check the payouts in the morune cabinet');
-			expect(result.error.description).toBe(
-				'The payout request: Could not connect to morune at http://127.0.0.1:9: the connection was refused. Check the Base URL in the Morune API credential, or try again later. ' +
-					'The lookup by order ID: Could not connect to morune at http://127.0.0.1:9: the connection was refused. Check the Base URL in the Morune API credential, or try again later.',
-			);
-			expectNoMoruneSecrets(result);
-		});
-
-		test('with Continue On Fail, each item is settled on its own and paired to its input', async () => {
-			// Item 0: created, answer lost. Item 1: not created. Item 2: created normally.
-			fake.api.intercept((request) => {
-				if (request.path !== CREATE) return undefined;
-				const { order_id: orderId } = JSON.parse(request.body);
-				if (orderId === 'p-0') {
-					moruneApi.route(request, fake.api.state.morune);
-					return { destroy: true };
-				}
-				return orderId === 'p-1' ? moruneError(500, 'Сбой') : undefined;
-			});
-			const items = [0, 1, 2].map((index) => ({ json: { index } }));
-			const result = await runOperation(fake.api, {
-				parameters: create({ orderId: '={{ "p-" + $json.index }}' }),
-				items,
-				settings: { onError: 'continueRegularOutput' },
-			});
-
-			expect(requestsTo(fake.api, CREATE)).toHaveLength(3);
-			expect(requestsTo(fake.api, INFO).map((request) => request.query.order_id).sort()).toEqual(['p-0', 'p-1']);
-			const byInput = Object.fromEntries(result.items.map((item) => [item.pairedItem.item, item.json]));
-			expect(byInput[0]).toMatchObject({ order_id: 'p-0', status: 'wait', recoveredAfter: expect.stringContaining('closed') });
-			expect(byInput[1]).toEqual({ error: expect.stringContaining('no payout with order ID "p-1": the payout was not created') });
-			expect(byInput[2]).toEqual({ payoff_id: expect.any(String), amount_withdraw_rub: 1000, balance: expect.any(Number) });
-			expect(result.items).toHaveLength(3);
+			expect(fake.api.requests.map((request) => request.path)).toEqual([INFO, CREATE]);
 		});
 	});
 });
@@ -313,7 +190,7 @@ describe('Payout → Get', () => {
 		await runOperation(fake.api, { parameters: create({ orderId: 'payout-3001', amount: 500 }) });
 		const result = await runOperation(fake.api, { parameters: get({ searchBy: 'orderId', orderId: 'payout-3001' }) });
 
-		expect(fake.api.requests[1].query).toEqual({ user_id: ACCOUNT.userId, order_id: 'payout-3001' });
+		expect(fake.api.requests.at(-1).query).toEqual({ user_id: ACCOUNT.userId, order_id: 'payout-3001' });
 		expect(result.items[0].json).toMatchObject({ status: 'wait', amount: 500, commission_rub: 62.5, amount_receive: 437.5 });
 	});
 

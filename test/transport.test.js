@@ -95,18 +95,22 @@ describe.each(PROVIDERS)('%s: redirects are never followed', (provider) => {
 	});
 });
 
-test('aaio Payout → Create answered by a 307 to another host: nothing re-sent there, no lookup, an error', async () => {
-	answer({ status: 307, headers: { location: `${other.url}/api/create-payoff` }, body: '' });
+describe.each([
+	['aaio', '/api/create-payoff', '/api/info-payoff', { myId: 'redirected-1', method: 'cards_ru', amount: '1200', wallet: '2200700011112222' }],
+	['morune', '/payoff/create', '/payoff/info', { orderId: 'redirected-1', amount: 1000, service: 'card', wallet: '5536910012345678' }],
+])('%s Payout → Create answered by a 307 to another host', (provider, create, lookup, fields) => {
+	test('nothing is re-sent there, no lookup after it, an error', async () => {
+		fake.api.intercept((seen) => (seen.path === create ? { status: 307, headers: { location: `${other.url}${create}` }, body: '' } : undefined));
 
-	const result = await run('aaio', {
-		parameters: { resource: 'payout', operation: 'create', myId: 'redirected-1', method: 'card', amount: '100', wallet: '2200700011112222' },
+		const result = await run(provider, { parameters: { resource: 'payout', operation: 'create', ...fields } });
+
+		expect(result.items).toEqual([]);
+		expect(result.error.message).toContain(`${provider} answered with a redirect (HTTP 307) to ${other.url}${create}`);
+		expect(other.requests).toHaveLength(0);
+		// The lookup of the payout's ID before the create, then the create; a redirect is a clear refusal.
+		expect(fake.api.requests.map((request) => request.path)).toEqual([lookup, create]);
+		expectNoSecrets(result);
 	});
-
-	expect(result.items).toEqual([]);
-	expect(result.error.message).toContain('answered with a redirect (HTTP 307)');
-	expect(other.requests).toHaveLength(0);
-	expect(fake.api.requests.map((request) => request.path)).toEqual(['/api/create-payoff']);
-	expectNoSecrets(result);
 });
 
 describe.each(PROVIDERS)('%s: the timeout is a deadline for the whole exchange', (provider) => {

@@ -190,37 +190,46 @@ export function providerError(
 		httpStatus >= 400 || bodyCode === undefined
 			? `HTTP ${httpStatus}`
 			: `HTTP ${httpStatus}, error code ${bodyCode}`;
-	let message: string;
+	// `what` happened, then the advice: callers with advice of their own (payouts) take `what`.
+	let what: string;
+	let advice: string;
 	let description: string;
 
 	if (status === 429) {
-		const wait = retryAfter === undefined ? '' : ` Retry after ${retryAfter} s.`;
-		message = `${name} rate limit reached (${where})${reason}${stop}${wait}`;
+		what = `${name} rate limit reached (${where})${reason}${stop}`;
+		advice = retryAfter === undefined ? '' : `Retry after ${retryAfter} s.`;
 		description =
 			`${name} asks to slow down${retryAfter === undefined ? '' : ` and to wait ${retryAfter} s (Retry-After)`}. ` +
 			'Run the workflow less often, or turn on Retry On Fail in the node settings ' +
 			'(n8n waits at most 5 s between tries, so a longer Retry-After needs a Wait node or a slower schedule).';
 	} else if (status === 401) {
-		message = `${name} rejected the credentials (${where})${reason}${stop} Check the ${provider.credentialDisplayName} credential.`;
+		what = `${name} rejected the credentials (${where})${reason}${stop}`;
+		advice = `Check the ${provider.credentialDisplayName} credential.`;
 		description = provider.credentialHint;
 	} else if (status === 403) {
-		message = `${name} refused access (${where})${reason}${stop} Give the key the permission this operation needs.`;
+		what = `${name} refused access (${where})${reason}${stop}`;
+		advice = 'Give the key the permission this operation needs.';
 		description = provider.credentialHint;
 	} else if (status === 404) {
-		message = `${name} did not find what was asked for (${where})${reason}${stop} Check the Base URL in the ${provider.credentialDisplayName} credential.`;
+		what = `${name} did not find what was asked for (${where})${reason}${stop}`;
+		advice = `Check the Base URL in the ${provider.credentialDisplayName} credential.`;
 		description = `The request reached a server that does not know this ${name} endpoint or account.`;
 	} else if (status >= 500) {
-		message = `${name} server error (${where})${reason}${stop} Try again later.`;
+		what = `${name} server error (${where})${reason}${stop}`;
+		advice = 'Try again later.';
 		description = `The problem is on ${name}'s side. Turn on Retry On Fail in the node settings to retry automatically.`;
 	} else {
-		message = `${name} rejected the request (${where})${reason}${stop} Check the node's parameters and the ${provider.credentialDisplayName} credential.`;
+		what = `${name} rejected the request (${where})${reason}${stop}`;
+		advice = `Check the node's parameters and the ${provider.credentialDisplayName} credential.`;
 		description = `${name} answered with an error instead of a result.`;
 	}
+	const message = advice ? `${what} ${advice}` : what;
 
 	const errorBody: JsonObject = {
 		provider: name,
 		httpCode: status,
 		message: providerMessage,
+		reason: what,
 		outcome: outcomeOfAnswer(Math.max(httpStatus, bodyCode ?? 0), responseBody !== undefined),
 	};
 	// The body came through the transport, which removed the secrets from it.
@@ -247,7 +256,7 @@ export function unreadableResponseError(
 		: `Start of the response: ${excerpt(body)}`;
 	return new NodeApiError(
 		node,
-		{ provider: name, httpCode: status, outcome: outcomeOfAnswer(status, false) },
+		{ provider: name, httpCode: status, reason: `${name} sent ${kind} with HTTP ${status}.`, outcome: outcomeOfAnswer(status, false) },
 		{ message, description, httpCode: String(status) },
 	);
 }
@@ -444,6 +453,12 @@ export function unreadableFieldError(node: INode, provider: Provider, field: str
 			description: `The ${provider.name} API may have changed. Please report it to the maintainers of this node.`,
 		},
 	);
+}
+
+/** What happened, without advice (see transportError); the message for other errors. */
+export function reasonOf(error: unknown): string {
+	const reason = (error as { errorResponse?: { reason?: unknown } } | undefined)?.errorResponse?.reason;
+	return typeof reason === 'string' ? reason : String((error as Error | undefined)?.message ?? error);
 }
 
 /** The `outcome` an error of the helpers here carries (see Outcome); `unknown` for any other error. */

@@ -5,38 +5,11 @@ import { outputItems } from '../../shared/output';
 import type { Simplified } from '../../shared/output';
 import { codedEntries, listEntries, readFields } from '../fields';
 import type { FieldTable } from '../fields';
-import { sendPayoutCreate } from '../payoutSafety';
+import { createPayout, lookupWindowProperty } from '../../shared/payout';
+import { aaioPayouts, PAYOUT_FIELDS } from '../payout';
 import { checkPayoutInput, MOBILE_OPERATORS } from '../preSend';
 import { aaio } from '../provider';
 import { aaioRouting } from '../routing';
-
-/** A payout, from /api/create-payoff or /api/info-payoff (each sends some of these). Amounts in RUB. */
-const PAYOUT_FIELDS: FieldTable = {
-	id: ['id', 'text'],
-	myId: ['my_id', 'text?'],
-	status: ['status', 'text'],
-	method: ['method', 'text?'],
-	wallet: ['wallet', 'text?'],
-	amount: ['amount', 'amount?'],
-	amountDown: ['amount_down', 'amount?'],
-	commission: ['commission', 'amount?'],
-	commissionType: ['commission_type', 'amount?'],
-	amountInCurrency: ['amount_in_currency', 'amount?'],
-	amountCurrency: ['amount_currency', 'text?'],
-	amountRate: ['amount_rate', 'amount?'],
-	cancelMessage: ['cancel_message', 'text?'],
-	createdAt: ['date', 'text?'],
-	completedAt: ['complete_date', 'text?'],
-};
-
-/**
- * Payout → Create: the payout. `recoveredAfter` is null, or, when the create's answer was lost
- * and the lookup by My ID found the payout, what went wrong with the answer.
- */
-function createdPayout(body: IDataObject): Simplified {
-	const read = readFields(body, PAYOUT_FIELDS);
-	return 'item' in read ? { item: { ...read.item, recoveredAfter: null } } : read;
-}
 
 const PAYOUT_METHOD_FIELDS: FieldTable = {
 	code: ['code', 'text'],
@@ -80,13 +53,13 @@ export const payoutDescription: INodeProperties[] = [
 				value: 'create',
 				action: 'Create a payout',
 				description:
-					'Pay out from the balance to a card, SBP, a phone or a wallet. If the answer is lost, the payout is looked up by My ID; it is never sent twice.',
+					'Pay out from the balance to a card, SBP, a phone or a wallet. My ID is looked up first, and again if the answer is lost: a payout is never sent twice.',
 				routing: aaioRouting({
 					method: 'POST',
 					url: '/api/create-payoff',
 					preSend: [checkPayoutInput],
-					send: sendPayoutCreate(),
-					output: outputItems(aaio, { simplify: createdPayout }),
+					send: createPayout(aaioPayouts),
+					output: outputItems(aaio, { simplify: (body) => readFields(body, PAYOUT_FIELDS) }),
 				}),
 			},
 			{
@@ -261,6 +234,7 @@ export const payoutDescription: INodeProperties[] = [
 			},
 		],
 	},
+	lookupWindowProperty(aaioPayouts),
 
 	// Payout → Get
 	{

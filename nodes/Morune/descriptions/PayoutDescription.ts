@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { checkPayoutAnswer, createPayoutOnce } from '../payout';
+import { createPayout, lookupWindowProperty } from '../../shared/payout';
+import { morunePayouts } from '../payout';
 import { userIdIn } from '../provider';
 import { checkFound, moruneRouting } from '../routing';
 import { CREATED_PAYOUT, cleanEntry, PAYOUT, dataObject } from '../shape';
@@ -37,7 +38,7 @@ export const payoutDescription: INodeProperties[] = [
 				value: 'create',
 				action: 'Create a payout',
 				description:
-					'Send money from the account balance. If the answer is lost, the node looks the payout up by order ID instead of sending it again.',
+					'Send money from the account balance. The order ID is looked up first, and again if the answer is lost: a payout is never sent twice.',
 				routing: moruneRouting({
 					request: { method: 'POST', url: '/payoff/create' },
 					preSend: [
@@ -52,8 +53,7 @@ export const payoutDescription: INodeProperties[] = [
 							sbpBank,
 						),
 					],
-					send: createPayoutOnce(userIdIn('body')),
-					check: checkPayoutAnswer(),
+					send: createPayout(morunePayouts, userIdIn('body')),
 					// A payout that was created is reported whatever its answer lacks.
 					shape: {
 						simplify: (body) => {
@@ -177,6 +177,7 @@ export const payoutDescription: INodeProperties[] = [
 			},
 		],
 	},
+	lookupWindowProperty(morunePayouts),
 
 	// Payout → Get
 	{
