@@ -143,43 +143,6 @@ export function sendRequest(
 }
 
 /**
- * A sender for a request that must never be sent twice (creating a payout). `send` sends it
- * once. A failure that `isClearRefusal` accepts (refused before sending, or a clear answer from
- * the provider) is the operation's error; any other failure leaves open whether the provider
- * acted, and goes to `settle`, which finds out (a lookup) and returns the items or the error to
- * report. Continue On Fail applies to that outcome only.
- */
-export function sendOnce(
-	send: SendFunction,
-	isClearRefusal: (error: unknown) => boolean,
-	settle: (
-		this: IExecutePaginationFunctions,
-		requestData: DeclarativeRestApiSettings.ResultOptions,
-		unclear: NodeApiError,
-	) => Promise<INodeExecutionData[] | NodeApiError>,
-): SendFunction {
-	return async function (this: IExecutePaginationFunctions, requestData) {
-		// The sender made to throw every failure, whatever Continue On Fail says, to judge it here.
-		const strict = Object.create(this, {
-			continueOnFail: { value: () => false },
-		}) as IExecutePaginationFunctions;
-		let outcome: INodeExecutionData[] | NodeApiError | NodeOperationError;
-		try {
-			return await send.call(strict, requestData);
-		} catch (error) {
-			outcome = isClearRefusal(error)
-				? (error as NodeApiError | NodeOperationError)
-				: await settle.call(strict, requestData, error as NodeApiError);
-		}
-		if (Array.isArray(outcome)) return outcome;
-		if (this.continueOnFail()) {
-			return [{ json: {}, error: outcome, pairedItem: { item: this.getItemIndex() } }];
-		}
-		throw outcome;
-	};
-}
-
-/**
  * A postReceive action that throws when the provider did not answer with a success (see
  * `readAnswer`); on success it hands on the parsed body.
  */
