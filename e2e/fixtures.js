@@ -111,6 +111,36 @@ function balanceNode(provider, cred, { name, onError, position } = {}) {
 	};
 }
 
+/**
+ * Payout → Create for the safety checks: each provider's payout, ID `e2e-payout-1`, one lookup
+ * after an unclear failure (Lookup Window 0) so that the run is short.
+ */
+const PAYOUTS = Object.freeze({
+	aaio: {
+		create: '/api/create-payoff',
+		lookup: '/api/info-payoff',
+		parameters: { resource: 'payout', operation: 'create', myId: 'e2e-payout-1', method: 'cards_ru', amount: '1200', wallet: '2200700098765432', lookupWindow: 0 },
+	},
+	morune: {
+		create: '/payoff/create',
+		lookup: '/payoff/info',
+		parameters: { resource: 'payout', operation: 'create', amount: 1000, service: 'card', wallet: '5536910012345678', orderId: 'e2e-payout-1', lookupWindow: 0 },
+	},
+});
+
+function payoutNode(provider) {
+	const cred = CRED[provider];
+	return {
+		id: `e2e-${provider}-payout`,
+		name: `${provider} payout`,
+		type: `${PACKAGE}.${provider}`,
+		typeVersion: 1,
+		position: [260, 0],
+		parameters: PAYOUTS[provider].parameters,
+		credentials: { [cred.type]: { id: cred.id, name: cred.name } },
+	};
+}
+
 function fanOut(trigger, targets) {
 	return { [trigger]: { main: [targets.map((node) => ({ node, type: 'main', index: 0 }))] } };
 }
@@ -136,6 +166,8 @@ function testWorkflows() {
 			],
 			fanOut(trigger.name, ['aaio balance', 'morune balance']),
 		),
+		aaioPayout: workflow('e2eAaioPayoutCr1', 'e2e: aaio payout', [trigger, payoutNode('aaio')], fanOut(trigger.name, ['aaio payout'])),
+		morunePayout: workflow('e2eMorunePayout2', 'e2e: morune payout', [trigger, payoutNode('morune')], fanOut(trigger.name, ['morune payout'])),
 	};
 }
 
@@ -210,6 +242,7 @@ function sandboxedExample(example, id) {
 
 module.exports = {
 	CRED,
+	PAYOUTS,
 	WRONG,
 	SECRETS,
 	SANDBOX,

@@ -11,13 +11,15 @@
  *   api.url                                    // 'http://127.0.0.1:<port>'
  *   api.requests                               // every request seen: { provider, method, path, headers, body }
  *   api.intercept((req) => spec | undefined)   // scripted answers (see `send` for the spec), or undefined for the default
+ *   api.queued.push(spec)                      // one scripted answer (see the queue below)
  *   api.state.aaio.balance.balance = 10;       // change what the sandbox account holds
  *   api.reset(); await api.close();
  *
  * Run as a program (`node sandbox/fake-api.js --port 5680`) it prints the sandbox keys and
  * serves until stopped. Over HTTP, `GET /__sandbox/requests`, `POST /__sandbox/reset` and
  * `POST /__sandbox/queue` (a JSON spec, answered to the next request of its `provider`)
- * let another process script it.
+ * let another process script it; `POST /__sandbox/clear-requests` forgets the requests seen and the
+ * queue but keeps the accounts' state.
  */
 const http = require('node:http');
 
@@ -137,6 +139,11 @@ async function startFakeApi({ port = 0, host = '127.0.0.1' } = {}) {
 				api.reset();
 				return json(200, { ok: true });
 			}
+			if (path === '/__sandbox/clear-requests' && req.method === 'POST') {
+				api.requests.length = 0;
+				api.queued.length = 0;
+				return json(200, { ok: true });
+			}
 			if (path === '/__sandbox/queue' && req.method === 'POST') {
 				api.queued.push(JSON.parse(body));
 				return json(200, { ok: true, queued: api.queued.length });
@@ -155,8 +162,18 @@ async function startFakeApi({ port = 0, host = '127.0.0.1' } = {}) {
 		};
 		api.requests.push(seen);
 
-		const queuedIndex = api.queued.findIndex((spec) => !spec.provider || spec.provider === provider);
-		if (queuedIndex !== -1) return send(res, api.queued.splice(queuedIndex, 1)[0]);
+		// A queued spec answers the next request of its provider (and path, when it names one). With
+		// `pass` the sandbox answers as usual; with `record` the sandbox handles the request (a
+		// payout is recorded) before the spec answers it instead.
+		const queuedIndex = api.queued.findIndex(
+			(spec) => (!spec.provider || spec.provider === provider) && (!spec.path || spec.path === path),
+		);
+		const queued = queuedIndex === -1 ? undefined : api.queued.splice(queuedIndex, 1)[0];
+		const sandboxed = () => (provider === 'aaio' ? aaio.route(seen, api.state.aaio) : morune.route(seen, api.state.morune));
+		if (queued && !queued.pass) {
+			if (queued.record) sandboxed();
+			return send(res, queued);
+		}
 		const scripted = api.interceptor?.(seen, api.requests.length);
 		if (scripted) return send(res, scripted);
 

@@ -351,9 +351,14 @@ async function main() {
 			assert.match(r.stdout + r.stderr, new RegExp(`Successfully imported ${count} workflows`));
 		});
 
-		/** `n8n execute --id` with the sandbox's request log reset first. */
-		const execute = async (label, id) => {
-			await fake.reset();
+		/**
+		 * `n8n execute --id` with the sandbox reset first (unless `keepState`), and the answers in
+		 * `queue` scripted (see sandbox/fake-api.js).
+		 */
+		const execute = async (label, id, { queue = [], keepState = false } = {}) => {
+			if (keepState) await fake.clearRequests();
+			else await fake.reset();
+			for (const spec of queue) await fake.queue(spec);
 			const r = await L.n8nCli(n8n, ['execute', `--id=${id}`, '--rawOutput'], { env });
 			saveLog(`execute-${label}`, `exit ${r.code}\n--- stdout ---\n${r.stdout}\n--- stderr ---\n${r.stderr}`);
 			const run = L.parseRunJson(r.stdout);
@@ -421,6 +426,47 @@ async function main() {
 				assert.deepEqual(items[0].pairedItem, { item: 0 });
 			}
 		});
+
+		// --- 4b. payout safety in the real engine: a lost answer, a stale record ----------------
+		for (const provider of ['aaio', 'morune']) {
+			const { create, lookup } = F.PAYOUTS[provider];
+			const wf = tests[`${provider}Payout`];
+			const paths = (run) => run.requests.map((q) => q.path);
+			const lost = await execute(`${provider}-payout-lost-answer`, wf.id, {
+				queue: [{ provider, path: create, record: true, destroy: true }],
+			});
+			await check(`${provider} Payout → Create, answer lost after the payout was made: reported as created, one create`, async () => {
+				assert.equal(lost.code, 0, `exit ${lost.code}\n${(lost.stdout + lost.stderr).slice(-2000)}`);
+				const [item] = itemsOf(lost.run, `${provider} payout`);
+				assert.equal(item.json.recoveredAfter, `The connection to ${provider} was closed before it answered.`);
+				assert.equal(item.json.alreadyExisted, false);
+				assert.deepEqual(paths(lost), [lookup, create, lookup]);
+			});
+			const again = await execute(`${provider}-payout-rerun`, wf.id, { keepState: true });
+			await check(`${provider} Payout → Create run again: the payout is found first and not sent again`, async () => {
+				assert.equal(again.code, 0, `exit ${again.code}`);
+				assert.equal(itemsOf(again.run, `${provider} payout`)[0].json.alreadyExisted, true);
+				assert.deepEqual(paths(again), [lookup]);
+			});
+			const stale = provider === 'aaio'
+				? { type: 'success', id: 'a0e2e000-0000-4000-8000-000000000001', my_id: 'e2e-payout-1', method: 'cards_ru', wallet: '2200700011110000', amount: 500, amount_down: 500, commission: 0, commission_type: 0, status: 'success' }
+				: { status: 200, status_check: true, data: { payoff_id: 'a0e2e000-0000-4000-8000-000000000002', order_id: 'e2e-payout-1', status: 'success', service: 'card', wallet: '553691******0000', subtract: 'amount', amount: '500.00' } };
+			const unknown = await execute(`${provider}-payout-stale-record`, wf.id, {
+				queue: [
+					{ provider, path: lookup, pass: true },
+					{ provider, path: create, destroy: true },
+					{ provider, path: lookup, status: 200, body: stale },
+				],
+			});
+			await check(`${provider} Payout → Create, answer lost and only an older payout with the ID found: state unknown, never a success`, async () => {
+				assert.notEqual(unknown.code, 0, 'n8n execute exited 0');
+				assert.equal(unknown.run?.status, 'error');
+				const message = unknown.run.data.resultData.error.message;
+				assert.match(message, new RegExp(`^${provider} payout "e2e-payout-1": state unknown\\. .*A different payout already uses`));
+				assert.doesNotMatch(message, /safe to send|try again/i);
+				assert.deepEqual(paths(unknown), [lookup, create, lookup]);
+			});
+		}
 
 		// --- 5. the examples, with their external step replaced -------------------------------
 		const exBasic = await execute('example-balance-check', exampleIds['balance-check.json']);

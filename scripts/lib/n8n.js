@@ -418,6 +418,7 @@ async function startFake({ port } = {}) {
 		banner: () => banner,
 		requests: () => control('/__sandbox/requests'),
 		reset: () => control('/__sandbox/reset', {}),
+		clearRequests: () => control('/__sandbox/clear-requests', {}),
 		queue: (spec) => control('/__sandbox/queue', spec),
 		stop: () => stopChild(child, 5_000),
 	};
