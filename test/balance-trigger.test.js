@@ -38,8 +38,19 @@ describe('Aaio Balance Trigger, polled by n8n', () => {
 			referral: 346.49,
 			total: 2167.02,
 			checkedAt: expect.any(String),
-			previous: { available: 1592.03, frozen: 120.5, referral: 346.49, total: 2059.02 },
+			previous: {
+				available: 1592.03,
+				frozen: 120.5,
+				referral: 346.49,
+				total: 2059.02,
+				currency: 'RUB',
+				checkedAt: expect.any(String),
+			},
 			change: { available: 108, frozen: 0, referral: 0, total: 108 },
+			event: 'balanceChanged',
+			afterRestart: false,
+			possibleRepeat: false,
+			possibleRepeatReason: null,
 		});
 		expect(await trigger.poll()).toBeNull();
 
@@ -155,6 +166,8 @@ describe('Aaio Balance Trigger, polled by n8n', () => {
 			frozen: 120.5,
 			referral: 346.49,
 			total: 2059.02,
+			currency: 'RUB',
+			checkedAt: expect.any(String),
 		});
 	});
 });
