@@ -240,7 +240,9 @@ export async function pollBalance(
 	const staticData = this.getWorkflowStaticData('node');
 	const memory = readMemory(staticData);
 	const scope = `${this.getWorkflow().id ?? ''}:${node.id}`;
-	const restored = memory !== undefined && writtenTokens.get(scope) !== memory.token;
+	// A memory without a token (written by the first version) is never this process's own.
+	const restored =
+		memory !== undefined && (typeof memory.token !== 'string' || writtenTokens.get(scope) !== memory.token);
 	const seen = memory?.seen;
 	const sameCurrency = seen !== undefined && seen.currency === balance[CURRENCY];
 	const previousAmounts = seen ? amountsOf(seen) : undefined;
