@@ -1,13 +1,14 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { balanceDescription } from './descriptions/BalanceDescription';
-import { notificationDescription } from './descriptions/NotificationDescription';
-import { notificationIpDescription } from './descriptions/NotificationIpDescription';
-import { orderDescription } from './descriptions/OrderDescription';
-import { paymentMethodDescription } from './descriptions/PaymentMethodDescription';
-import { payoutDescription } from './descriptions/PayoutDescription';
 import { simplifyProperty } from '../shared/routing';
+import { balanceDescription } from './resources/balance';
+import { notificationDescription } from './resources/notification';
+import { notificationIpDescription } from './resources/notificationIp';
+import { paymentDescription } from './resources/payment';
+import { paymentMethodDescription } from './resources/paymentMethod';
+import { payoutDescription } from './resources/payout';
+import { sbpBankDescription } from './resources/sbpBank';
 
 export class Aaio implements INodeType {
 	description: INodeTypeDescription = {
@@ -18,7 +19,7 @@ export class Aaio implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Use the aaio merchant API: balance, payment URLs, orders, payment methods, payouts, notification IPs and signature checks',
+			'Use the aaio merchant API: balance, payments (orders and payment URLs), payment methods, payouts, SBP banks, notification IPs and signature checks',
 		defaults: { name: 'Aaio' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -38,21 +39,23 @@ export class Aaio implements INodeType {
 					{ name: 'Balance', value: 'balance' },
 					{ name: 'Notification', value: 'notification' },
 					{ name: 'Notification IP', value: 'notificationIp' },
-					{ name: 'Order', value: 'order' },
+					{ name: 'Payment', value: 'payment' },
 					{ name: 'Payment Method', value: 'paymentMethod' },
 					{ name: 'Payout', value: 'payout' },
+					{ name: 'SBP Bank', value: 'sbpBank' },
 				],
 				default: 'balance',
 			},
 			...balanceDescription,
 			...notificationDescription,
 			...notificationIpDescription,
-			...orderDescription,
+			...paymentDescription,
 			...paymentMethodDescription,
 			...payoutDescription,
+			...sbpBankDescription,
 			simplifyProperty(
-				['notificationIp', 'order', 'paymentMethod', 'payout'],
-				'Whether to return clean fields, with amounts as numbers and one item per list entry, instead of the answer as aaio sent it',
+				['notificationIp', 'payment', 'paymentMethod', 'payout', 'sbpBank'],
+				'Whether to return clean items of the shared schemas (the same keys as the Morune node; amounts as numbers, dates in ISO-8601, one item per list entry) instead of the answer as aaio sent it',
 			),
 		],
 	};

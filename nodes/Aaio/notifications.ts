@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { PAYMENT_NOTIFICATION, PAYOUT } from './entities';
 
 import { toAmount } from '../shared/balance';
 import { readFromProvider } from '../shared/confirm';
@@ -15,9 +16,10 @@ import { aaio } from './provider';
 /** The notifications aaio sends, and the credential secret that signs each. */
 export const aaioNotificationEvents: NotificationEvent[] = [
 	{
-		name: 'Order Paid',
+		name: 'Payment',
 		value: 'payment',
-		description: 'A payment notification, signed with secret key 2',
+		description: 'An order paid (success, or hold: paid with the money held), signed with secret key 2',
+		table: PAYMENT_NOTIFICATION,
 		secretField: 'secretKey2',
 		secretLabel: 'Secret Key 2',
 		statuses: ['hold', 'success'],
@@ -30,9 +32,10 @@ export const aaioNotificationEvents: NotificationEvent[] = [
 		confirmNeeds: ['apiKey', 'merchantId'],
 	},
 	{
-		name: 'Payout Completed or Cancelled',
+		name: 'Payout',
 		value: 'payout',
-		description: 'A payout notification, signed with the payout notification secret',
+		description: 'A payout completed or cancelled, signed with the payout notification secret',
+		table: PAYOUT,
 		secretField: 'payoutSecret',
 		secretLabel: 'Payout Notification Secret',
 		statuses: ['cancel', 'success'],

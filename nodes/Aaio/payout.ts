@@ -4,28 +4,8 @@ import { outcomeOf } from '../shared/errors';
 import { sameMoney } from '../shared/money';
 import { differs, sameWallet } from '../shared/payout';
 import type { PayoutApi } from '../shared/payout';
-import { readFields } from './fields';
-import type { FieldTable } from './fields';
+import { PAYOUT } from './entities';
 import { aaio } from './provider';
-
-/** A payout, from /api/create-payoff or /api/info-payoff (each sends some of these). Amounts in RUB. */
-export const PAYOUT_FIELDS: FieldTable = {
-	id: ['id', 'text'],
-	myId: ['my_id', 'text?'],
-	status: ['status', 'text'],
-	method: ['method', 'text?'],
-	wallet: ['wallet', 'text?'],
-	amount: ['amount', 'amount?'],
-	amountDown: ['amount_down', 'amount?'],
-	commission: ['commission', 'amount?'],
-	commissionType: ['commission_type', 'amount?'],
-	amountInCurrency: ['amount_in_currency', 'amount?'],
-	amountCurrency: ['amount_currency', 'text?'],
-	amountRate: ['amount_rate', 'amount?'],
-	cancelMessage: ['cancel_message', 'text?'],
-	createdAt: ['date', 'text?'],
-	completedAt: ['complete_date', 'text?'],
-};
 
 /**
  * How aaio says that it knows no payout with a My ID. UNCERTAIN: aaio does not document this
@@ -68,5 +48,5 @@ export const aaioPayouts: PayoutApi = {
 				: differs('commission type', sent.commission_type, record.commission_type),
 		].filter((difference): difference is string => difference !== undefined);
 	},
-	clean: (record) => readFields(record, PAYOUT_FIELDS),
+	table: PAYOUT,
 };

@@ -10,6 +10,7 @@ import type { CredentialNeed } from '../shared/request';
 export const aaio: Provider = {
 	name: 'aaio',
 	credentialType: 'aaioApi',
+	timeZone: '+03:00',
 	formBodies: true,
 	credentialDisplayName: 'Aaio API',
 	secretFields: ['apiKey', 'secretKey1', 'secretKey2', 'payoutSecret'],

@@ -1,13 +1,13 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { balanceDescription } from './descriptions/BalanceDescription';
-import { invoiceDescription } from './descriptions/InvoiceDescription';
-import { notificationDescription } from './descriptions/NotificationDescription';
-import { enabledOnlyProperty, paymentTariffDescription } from './descriptions/PaymentTariffDescription';
-import { payoutDescription } from './descriptions/PayoutDescription';
-import { sbpBankDescription } from './descriptions/SbpBankDescription';
 import { simplifyProperty } from '../shared/routing';
+import { balanceDescription } from './resources/balance';
+import { notificationDescription } from './resources/notification';
+import { paymentDescription } from './resources/payment';
+import { enabledOnlyProperty, paymentMethodDescription } from './resources/paymentMethod';
+import { payoutDescription } from './resources/payout';
+import { sbpBankDescription } from './resources/sbpBank';
 
 export class Morune implements INodeType {
 	description: INodeTypeDescription = {
@@ -36,23 +36,23 @@ export class Morune implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Balance', value: 'balance' },
-					{ name: 'Invoice', value: 'invoice' },
 					{ name: 'Notification', value: 'notification' },
-					{ name: 'Payment Tariff', value: 'paymentTariff' },
+					{ name: 'Payment', value: 'payment' },
+					{ name: 'Payment Method', value: 'paymentMethod' },
 					{ name: 'Payout', value: 'payout' },
 					{ name: 'SBP Bank', value: 'sbpBank' },
 				],
 				default: 'balance',
 			},
 			...balanceDescription,
-			...invoiceDescription,
 			...notificationDescription,
-			...paymentTariffDescription,
+			...paymentDescription,
+			...paymentMethodDescription,
 			...payoutDescription,
 			...sbpBankDescription,
 			simplifyProperty(
-				['invoice', 'paymentTariff', 'payout', 'sbpBank'],
-				'Whether to return clean items (the data envelope unwrapped, amounts as numbers, one item per list entry) instead of the raw API response',
+				['payment', 'paymentMethod', 'payout', 'sbpBank'],
+				'Whether to return clean items of the shared schemas (the same keys as the Aaio node; amounts as numbers, dates in ISO-8601, one item per list entry) instead of the answer as morune sent it',
 			),
 			enabledOnlyProperty,
 		],

@@ -5,14 +5,16 @@ import { readFromProvider } from '../shared/confirm';
 import type { ConfirmNotification, IsGenuine, NotificationEvent } from '../shared/notifications';
 import { CONFIRM_TIMEOUT_MS } from '../shared/notifications';
 import { verifyMoruneSignature } from '../shared/signatures';
+import { PAYMENT_NOTIFICATION, PAYOUT_NOTIFICATION } from './entities';
 import { morune } from './provider';
 
 /** The notifications morune sends, and the credential key that signs each. */
 export const moruneNotificationEvents: NotificationEvent[] = [
 	{
-		name: 'Invoice Paid or Changed',
-		value: 'invoice',
-		description: 'A payment notification, signed with the shop additional key',
+		name: 'Payment',
+		value: 'payment',
+		description: 'A payment (invoice) paid, failed, expired or refunded, signed with the shop additional key',
+		table: PAYMENT_NOTIFICATION,
 		secretField: 'shopWebhookSecret',
 		secretLabel: 'Shop Additional Key',
 		statuses: ['expired', 'fail', 'refund', 'success'],
@@ -25,9 +27,10 @@ export const moruneNotificationEvents: NotificationEvent[] = [
 		confirmNeeds: ['shopId', 'shopSecretKey'],
 	},
 	{
-		name: 'Payout Completed or Failed',
+		name: 'Payout',
 		value: 'payout',
-		description: 'A payout notification, signed with the user additional key',
+		description: 'A payout completed or failed, signed with the user additional key',
+		table: PAYOUT_NOTIFICATION,
 		secretField: 'userWebhookSecret',
 		secretLabel: 'User Additional Key',
 		statuses: ['fail', 'success'],
@@ -65,7 +68,7 @@ function httpCodeOf(error: unknown): string | undefined {
  * or ID in the credential that does not fit) is "unavailable": answered 503.
  */
 export const confirmMoruneNotification: ConfirmNotification = async (context, event, payload) => {
-	const invoice = event.value === 'invoice';
+	const invoice = event.value === 'payment';
 	let answer: IDataObject;
 	try {
 		answer = await readFromProvider(

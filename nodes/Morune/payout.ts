@@ -5,7 +5,7 @@ import { sameMoney } from '../shared/money';
 import { differs, sameWallet } from '../shared/payout';
 import type { PayoutApi } from '../shared/payout';
 import { morune } from './provider';
-import { cleanEntry, PAYOUT } from './shape';
+import { PAYOUT } from './entities';
 
 /** morune's `subtract` is sent as 1 (fee from the balance) or 2 (from the amount, the default), echoed as a word. */
 const SUBTRACT: Record<string, string> = { '1': 'balance', '2': 'amount' };
@@ -46,5 +46,5 @@ export const morunePayouts: PayoutApi = {
 			differs('fee taken from the', subtract, record.subtract),
 		].filter((difference): difference is string => difference !== undefined);
 	},
-	clean: (record) => cleanEntry(record, PAYOUT, 'data'),
+	table: PAYOUT,
 };

@@ -60,6 +60,7 @@ function findShopProblem(credentials: ICredentialDataDecryptedObject): string | 
 export const morune: Provider = {
 	name: 'morune',
 	credentialType: 'moruneApi',
+	timeZone: '+03:00',
 	formBodies: false,
 	credentialDisplayName: 'Morune API',
 	secretFields: ['secretKey', 'shopSecretKey', 'shopWebhookSecret', 'userWebhookSecret'],

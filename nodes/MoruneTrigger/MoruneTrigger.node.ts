@@ -57,7 +57,7 @@ export class MoruneTrigger implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: events.map(({ name, value, description }) => ({ name, value, description })),
-				default: 'invoice',
+				default: 'payment',
 			},
 			...statusFilterProperties(events),
 			...notificationSafetyProperties(

@@ -15,11 +15,15 @@ import { toAmount } from './balance';
 import { routingCredentials } from './credentials';
 import type { Provider } from './provider';
 import { ReplayMemory, replayHash, withReplayLock } from './replay';
+import { fieldsOf, shapeEntity } from './shape';
+import type { EntityTable } from './shape';
 
 /** One kind of notification a trigger receives, and how it is checked. */
 export interface NotificationEvent {
-	/** The node parameter value. */
+	/** The node parameter value: 'payment' or 'payout', in both triggers. */
 	value: string;
+	/** How the notification becomes a clean item of its entity's schema (schemas.ts). */
+	table: EntityTable;
 	/** As shown in the Event options. */
 	name: string;
 	description: string;
@@ -393,6 +397,14 @@ function notificationItem(
 	const confirmedNames = Object.keys(confirmed ?? {});
 	Object.assign(fields, confirmed);
 	const names = Object.keys(fields);
+	// The entity's clean item; what its table does not read stays, as received, with the
+	// provider-only fields, so that every field is in the item once.
+	const shaped = shapeEntity(fields, event.table, { timeZone: provider.timeZone });
+	const entity: IDataObject = 'item' in shaped ? shaped.item : {};
+	const read = new Set(fieldsOf(event.table));
+	const own = (entity[provider.name] ?? {}) as IDataObject;
+	for (const [key, value] of Object.entries(fields)) if (!read.has(key) && key !== 'sign') own[key] = value;
+	entity[provider.name] = own;
 	const signed =
 		event.signedFields === 'all'
 			? Object.keys(payload)
@@ -401,7 +413,7 @@ function notificationItem(
 	return {
 		provider: provider.name,
 		event: event.value,
-		...fields,
+		...entity,
 		verification: {
 			signed,
 			confirmedWithProvider: confirmedNames,

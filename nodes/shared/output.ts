@@ -5,7 +5,9 @@ import type {
 } from 'n8n-workflow';
 import { unreadableFieldError } from './errors';
 import type { Provider } from './provider';
-import type { PostReceiveFunction } from './routing';
+import type { PostReceiveFunction } from './request';
+import { shapeEntity } from './shape';
+import type { EntityTable } from './shape';
 
 /** What a simplifier makes of an answer: the clean item, or the field it could not read. */
 export type Simplified = { item: IDataObject } | { missing: string };
@@ -47,5 +49,49 @@ export function outputItems(provider: Provider, shape: OutputShape): PostReceive
 			}
 		}
 		return output;
+	};
+}
+
+/** How an operation's answer becomes items of one of the schemas (schemas.ts). */
+export interface EntityOutput {
+	table: EntityTable;
+	/** Where the entity, or the list of entities, is in the answer (`data`, `list`, `data.banks`); the answer itself by default. */
+	at?: string;
+	/** For list answers: the entries of what `at` holds, or undefined when it is not a list. */
+	entries?: (found: unknown) => IDataObject[] | undefined;
+	/** Clean keys the answer does not repeat, from what was sent (a create's order ID, amount). */
+	sent?: (context: IExecuteSingleFunctions) => IDataObject;
+	/** Which clean items to keep (Enabled Only). */
+	keep?: (item: IDataObject, context: IExecuteSingleFunctions) => boolean;
+}
+
+/**
+ * `outputItems` for an entity: with Simplify on, each entry (or the answer) becomes a clean item
+ * of its schema, `provider` first, keys the answer lacks filled in from what was sent.
+ */
+export function entityItems(provider: Provider, output: EntityOutput): PostReceiveFunction {
+	const { table, at, entries } = output;
+	const find = (body: IDataObject): unknown =>
+		(at ?? '').split('.').filter(Boolean).reduce<unknown>((value, key) => (value as IDataObject | undefined)?.[key], body);
+	return async function (this: IExecuteSingleFunctions, items, response) {
+		const sent = output.sent?.(this) ?? {};
+		const keep = output.keep;
+		const shape: OutputShape = {
+			entries: entries
+				? (body) => entries(find(body)) ?? { missing: at ?? 'list' }
+				: undefined,
+			simplify: (body) => {
+				const source = entries ? body : find(body);
+				if (typeof source !== 'object' || source === null || Array.isArray(source)) return { missing: at ?? 'body' };
+				const shaped = shapeEntity(source as IDataObject, table, { timeZone: provider.timeZone });
+				if ('missing' in shaped) return { missing: at && !entries ? `${at}.${shaped.missing}` : shaped.missing };
+				const item: IDataObject = { provider: provider.name };
+				for (const [key, value] of Object.entries(shaped.item)) item[key] = value ?? sent[key] ?? null;
+				return { item };
+			},
+		};
+		const shaped = await outputItems(provider, shape).call(this, items, response);
+		const simplify = this.getNodeParameter('simplify', true) as boolean;
+		return keep && simplify ? shaped.filter((item) => keep(item.json, this)) : shaped;
 	};
 }

@@ -10,10 +10,11 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { routingCredentials } from './credentials';
 import { outcomeOf, reasonOf, unreadableFieldError } from './errors';
-import type { Simplified } from './output';
 import type { Provider } from './provider';
 import { sendRequest, timeoutOf } from './request';
 import type { RequestFromCredentials, SendFunction } from './request';
+import { shapeEntity } from './shape';
+import type { EntityTable } from './shape';
 import { checkCredentials, exchange, readAnswer } from './transport';
 import type { ProviderRequest, TransportContext } from './transport';
 
@@ -58,8 +59,8 @@ export interface PayoutApi {
 	recordOf(answer: IDataObject): IDataObject | undefined;
 	/** Where the record differs from the create request, in words ('amount 500, not 1000'). */
 	differences(sent: IDataObject, record: IDataObject): string[];
-	/** The clean item of a looked-up payout (Simplify on). */
-	clean(record: IDataObject): Simplified;
+	/** How a looked-up payout becomes a clean item of the payout schema (Simplify on). */
+	table: EntityTable;
 	/** Said when a lookup is refused for want of a permission. */
 	lookupHint: string;
 }
@@ -166,9 +167,11 @@ function foundItem(
 	flags: { alreadyExisted: boolean; recoveredAfter: string | null },
 ): INodeExecutionData[] {
 	const simplify = context.getNodeParameter('simplify', true) as boolean;
-	const clean = simplify ? api.clean(record) : { item: record };
-	if ('missing' in clean) throw unreadableFieldError(context.getNode(), api.provider, clean.missing);
-	return [{ json: { ...clean.item, ...flags }, pairedItem: { item: context.getItemIndex() } }];
+	const { provider } = api;
+	const clean = simplify ? shapeEntity(record, api.table, { timeZone: provider.timeZone }) : { item: record };
+	if ('missing' in clean) throw unreadableFieldError(context.getNode(), provider, clean.missing);
+	const json = simplify ? { provider: provider.name, ...clean.item, ...flags } : { ...clean.item, ...flags };
+	return [{ json, pairedItem: { item: context.getItemIndex() } }];
 }
 
 function errorWith(

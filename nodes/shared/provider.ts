@@ -9,6 +9,12 @@ export interface Provider {
 	name: 'aaio' | 'morune';
 	/** The n8n credential type name. */
 	credentialType: string;
+	/**
+	 * The time zone of the provider's dates ("Y-m-d H:i:s" without one), as an ISO-8601 offset.
+	 * UNCERTAIN: neither provider documents it; both are Moscow services (UTC+3, no daylight time
+	 * since 2014), and aaio's cabinet shows Moscow time.
+	 */
+	timeZone: string;
 	/** Whether POST bodies go as a form (aaio) rather than JSON (morune). */
 	formBodies: boolean;
 	/** The credential's display name, to point users at it in error messages. */

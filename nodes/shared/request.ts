@@ -11,6 +11,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { bounded, MAX_PROVIDER_MESSAGE } from './errors';
 import { routingCredentials } from './credentials';
 import type { Provider } from './provider';
 import { checkCredentials, DEFAULT_TIMEOUT_MS, exchange, readAnswer } from './transport';
@@ -154,5 +155,40 @@ export function checkResponse(provider: Provider): PostReceiveFunction {
 	): Promise<INodeExecutionData[]> {
 		const json = readAnswer(this.getNode(), provider, response as Answer);
 		return items.map((item) => ({ ...item, json }));
+	};
+}
+
+/** What a Get operation looks for, to explain the provider's own 404. */
+export interface Lookup {
+	/** 'payment', 'payout'. */
+	thing: string;
+	/** What to check, e.g. 'the payment ID or order ID'. */
+	check: string;
+}
+
+/**
+ * checkResponse, except that the provider's own 404 (a JSON answer such as morune's "Инвойс не
+ * найден") says that the payment or payout does not exist, instead of pointing at the Base URL.
+ */
+export function checkFound(provider: Provider, lookup: Lookup): PostReceiveFunction {
+	const check = checkResponse(provider);
+	return async function (this: IExecuteSingleFunctions, items, response) {
+		try {
+			return await check.call(this, items, response);
+		} catch (error) {
+			// checkResponse throws NodeApiErrors, which NodeApiError hands back unchanged.
+			const refusal = new NodeApiError(this.getNode(), error as JsonObject);
+			const { body, json } = response as Answer;
+			if (response.statusCode !== 404 || !json || typeof body !== 'object' || body === null) throw refusal;
+			const reason = bounded(provider.readBodyError(body as IDataObject)?.message ?? '', MAX_PROVIDER_MESSAGE);
+			// The provider's message ends the first sentence; it may bring its own full stop.
+			const sentence = `${provider.name} found no such ${lookup.thing} (HTTP 404)${reason ? `: ${reason}` : ''}`;
+			const stop = /[.!?…]$/.test(sentence) ? '' : '.';
+			throw new NodeApiError(this.getNode(), refusal.errorResponse as JsonObject, {
+				message: `${sentence}${stop} Check ${lookup.check}.`,
+				description: `If it is right, check the Base URL in the ${provider.credentialDisplayName} credential.`,
+				httpCode: '404',
+			});
+		}
 	};
 }

@@ -6,7 +6,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { readMoney } from '../shared/money';
+import { readMoney } from './money';
+import type { Provider } from './provider';
+
+/*
+ * Input checks, for both nodes: each operation lists the checks of its body or query, and the
+ * item is refused, before anything is sent, with the first problem found.
+ */
 
 /**
  * Checks one field of what is about to be sent (the JSON body or the query), and may tidy it
@@ -18,7 +24,7 @@ export type FieldCheck = (fields: IDataObject) => string | undefined;
  * A preSend action that runs the checks on the request body (`'body'`) or query (`'qs'`) and
  * refuses the item, before anything is sent, when one of them finds a problem.
  */
-export function checkRequest(where: 'body' | 'qs', ...checks: FieldCheck[]): PreSendAction {
+export function checkRequest(provider: Provider, where: 'body' | 'qs', ...checks: FieldCheck[]): PreSendAction {
 	return async function (
 		this: IExecuteSingleFunctions,
 		requestOptions: IHttpRequestOptions,
@@ -29,7 +35,7 @@ export function checkRequest(where: 'body' | 'qs', ...checks: FieldCheck[]): Pre
 			if (problem) {
 				throw new NodeOperationError(this.getNode(), problem, {
 					itemIndex: this.getItemIndex(),
-					description: "Fix the node's parameters. Nothing was sent to morune.",
+					description: `Fix the node's parameters. Nothing was sent to ${provider.name}.`,
 				});
 			}
 		}
@@ -43,16 +49,36 @@ const isBlank = (value: unknown) =>
 const shown = (value: unknown) => JSON.stringify(value);
 
 /**
- * A required amount of money (an invoice's or a payout's), read by shared/money.ts: a decimal
- * text with a point or a number from an expression, with at most two decimals (morune's
- * invoices and payouts both take kopecks/cents at most). It is sent as a JSON number whose text
- * is exactly the checked amount ("100.50" goes out as 100.5).
+ * A required amount of money, read by money.ts: a decimal text with a point or a number from an
+ * expression, with at most two decimals (every amount either provider takes: payments and
+ * payouts in kopecks or cents at most). It is sent `as` the shortest text of its value ("100.50"
+ * goes out as "100.5", what aaio signs) or as a JSON number whose text is exactly that (morune).
  */
-export function amount(key: string, label: string): FieldCheck {
+export function amount(provider: Provider, key: string, label: string): FieldCheck {
 	return (fields) => {
-		const read = readMoney(fields[key], label, { maxFractionDigits: 2, provider: 'morune' });
+		const read = readMoney(fields[key], label, { maxFractionDigits: 2, provider: provider.name });
 		if ('problem' in read) return read.problem;
-		fields[key] = Number(read.amount);
+		fields[key] = provider.formBodies ? read.amount : Number(read.amount);
+		return undefined;
+	};
+}
+
+/** A required value that must be one of `allowed`. */
+export function oneOfValues(key: string, label: string, allowed: string[]): FieldCheck {
+	return (fields) => {
+		const value = String(fields[key] ?? '').trim();
+		if (!allowed.includes(value)) return `The ${label} ${shown(value)} is not one of ${allowed.join(', ')}.`;
+		fields[key] = value;
+		return undefined;
+	};
+}
+
+/** A text that must match `pattern`, explained by `rule` when it does not. */
+export function pattern(key: string, label: string, regex: RegExp, rule: string): FieldCheck {
+	return (fields) => {
+		const value = String(fields[key] ?? '').trim();
+		if (!regex.test(value)) return `The ${label} ${shown(value)} is not valid: ${rule}.`;
+		fields[key] = value;
 		return undefined;
 	};
 }
@@ -75,7 +101,7 @@ export function text(key: string, label: string, rules: TextRules = {}): FieldCh
 		}
 		const trimmed = String(value).trim();
 		if (rules.max !== undefined && trimmed.length > rules.max) {
-			return `The ${label} is ${trimmed.length} characters long; morune accepts at most ${rules.max}.`;
+			return `The ${label} is ${trimmed.length} characters long; at most ${rules.max} are accepted.`;
 		}
 		if (rules.oneWord && /\s/.test(trimmed)) {
 			return `The ${label} ${shown(trimmed)} contains spaces: enter it without spaces or line breaks.`;

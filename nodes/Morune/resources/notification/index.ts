@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { verifySignatureOperation } from '../../shared/notifications';
-import { isGenuineMoruneNotification, moruneNotificationEvents } from '../notifications';
-import { morune } from '../provider';
+import { verifySignatureOperation } from '../../../shared/notifications';
+import { isGenuineMoruneNotification, moruneNotificationEvents } from '../../notifications';
+import { morune } from '../../provider';
 
 const show = { resource: ['notification'], operation: ['verifySignature'] };
 
@@ -17,7 +17,7 @@ export const notificationDescription: INodeProperties[] = [
 		name: 'event',
 		type: 'options',
 		options: moruneNotificationEvents.map(({ name, value, description }) => ({ name, value, description })),
-		default: 'invoice',
+		default: 'payment',
 		displayOptions: { show },
 		description: 'Which key signed it: the shop additional key (invoices) or the user additional key (payouts)',
 	},

@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { verifySignatureOperation } from '../../shared/notifications';
-import { aaioNotificationEvents, isGenuineAaioNotification } from '../notifications';
-import { aaio } from '../provider';
+import { verifySignatureOperation } from '../../../shared/notifications';
+import { aaioNotificationEvents, isGenuineAaioNotification } from '../../notifications';
+import { aaio } from '../../provider';
 
 const show = { resource: ['notification'], operation: ['verifySignature'] };
 

@@ -1,0 +1,5 @@
+import { balanceProperties } from '../../../shared/balance';
+import { aaioBalanceApi } from '../../provider';
+
+/** Balance → Get. */
+export const balanceDescription = balanceProperties(aaioBalanceApi);

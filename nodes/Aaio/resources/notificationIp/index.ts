@@ -1,0 +1,24 @@
+import { entityItems } from '../../../shared/output';
+import { checkResponse } from '../../../shared/request';
+import { resourceProperties } from '../../../shared/resource';
+import { operationRouting } from '../../../shared/routing';
+import { listEntries } from '../../../shared/shape';
+import { NOTIFICATION_IP } from '../../entities';
+import { aaio, aaioPublicList } from '../../provider';
+
+/** Notification IP → Get Many: the addresses aaio sends notifications from (`/api/public/ips`). */
+export const notificationIpDescription = resourceProperties('notificationIp', [
+	{
+		option: {
+			name: 'Get Many',
+			value: 'getAll',
+			action: 'Get many notification IP addresses',
+			description: 'Get the IP addresses aaio sends payment notifications from, one item per address',
+			routing: operationRouting(aaio, {
+				request: { method: 'GET', url: '/api/public/ips' },
+				check: checkResponse(aaioPublicList),
+				output: entityItems(aaio, { table: NOTIFICATION_IP, at: 'list', entries: listEntries }),
+			}),
+		},
+	},
+]);

@@ -1,0 +1,6 @@
+import { resourceProperties } from '../../../shared/resource';
+import { create } from './create';
+import { get } from './get';
+
+/** Payment (aaio's orders): Create, Get. */
+export const paymentDescription = resourceProperties('payment', [create, get]);

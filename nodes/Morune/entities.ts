@@ -1,0 +1,133 @@
+import type { EntityTable } from '../shared/shape';
+
+/*
+ * How morune's answers and notifications become the shared schemas (nodes/shared/schemas.ts).
+ * morune's statuses: invoices created | success | fail | expired | refund; payouts wait | success
+ * | fail (a failed payout leaves the money on the balance: cancelled).
+ */
+
+const PAYMENT_STATUS = { created: 'pending', success: 'paid', fail: 'failed', expired: 'expired', refund: 'refunded' };
+const PAYOUT_STATUS = { wait: 'pending', success: 'paid', fail: 'cancelled' };
+
+/** Payment → Get (`/invoice/info`, its `data`). Amounts in the invoice's currency, fees in RUB. */
+export const PAYMENT: EntityTable = {
+	id: ['invoice_id', 'text'],
+	orderId: ['order_id', 'text?'],
+	status: { status: 'status', words: PAYMENT_STATUS },
+	providerStatus: ['status', 'text'],
+	amount: ['invoice_amount', 'amount?'],
+	currency: ['currency', 'text?'],
+	paymentUrl: { fixed: null },
+	method: ['pay_service', 'text?'],
+	createdAt: ['created_at', 'date?'],
+	expiresAt: ['expired_at', 'date?'],
+	paidAt: ['paid_at', 'date?'],
+	commission: ['commission_amount', 'amount?'],
+	credited: ['credited', 'amount?'],
+	morune: {
+		group: {
+			shopId: ['shop_id', 'text?'],
+			payerDetails: ['payer_details', 'text?'],
+			commissionPercent: ['commission_percent', 'amount?'],
+			shopCommissionAmount: ['shop_commission_amount', 'amount?'],
+			userCommissionAmount: ['user_commission_amount', 'amount?'],
+			userCommissionPercent: ['user_commission_percent', 'amount?'],
+			customFields: ['custom_field', 'value?'],
+		},
+	},
+};
+
+/** The invoice notification: the same payment, in the notification's own field names. */
+export const PAYMENT_NOTIFICATION: EntityTable = {
+	id: ['invoice_id', 'text'],
+	orderId: ['order_id', 'text?'],
+	status: { status: 'status', words: PAYMENT_STATUS },
+	providerStatus: ['status', 'text'],
+	amount: ['amount', 'amount?'],
+	currency: ['currency', 'text?'],
+	paymentUrl: { fixed: null },
+	method: ['pay_service', 'text?'],
+	createdAt: { fixed: null },
+	expiresAt: { fixed: null },
+	paidAt: ['pay_time', 'date?'],
+	commission: { fixed: null },
+	credited: ['credited', 'amount?'],
+	morune: {
+		group: {
+			payerDetails: ['payer_details', 'text?'],
+			customFields: ['custom_fields', 'value?'],
+			type: ['type', 'value?'],
+			code: ['code', 'value?'],
+			refundAmount: ['refund_amount', 'amount?'],
+		},
+	},
+};
+
+/** Payout → Get (`/payoff/info`, its `data`). Amounts in RUB. */
+export const PAYOUT: EntityTable = {
+	id: ['payoff_id', 'text'],
+	orderId: ['order_id', 'text?'],
+	status: { status: 'status', words: PAYOUT_STATUS },
+	providerStatus: ['status', 'text'],
+	amount: ['amount', 'amount?'],
+	amountDebited: ['amount_withdraw_rub', 'amount?'],
+	commission: ['commission_rub', 'amount?'],
+	method: ['service', 'text?'],
+	wallet: ['wallet', 'text?'],
+	currency: { fixed: 'RUB' },
+	createdAt: ['created_at', 'date?'],
+	completedAt: ['paid_at', 'date?'],
+	cancelReason: ['error_message', 'text?'],
+	morune: {
+		group: {
+			type: ['type', 'text?'],
+			feeFrom: ['subtract', 'text?'],
+			receiveCurrency: ['receive_currency', 'text?'],
+			amountReceived: ['amount_receive', 'amount?'],
+			comment: ['comment', 'text?'],
+		},
+	},
+};
+
+/** The payout notification. */
+export const PAYOUT_NOTIFICATION: EntityTable = {
+	id: ['payoff_id', 'text'],
+	orderId: ['order_id', 'text?'],
+	status: { status: 'status', words: PAYOUT_STATUS },
+	providerStatus: ['status', 'text'],
+	amount: ['amount', 'amount?'],
+	amountDebited: { fixed: null },
+	commission: ['commission', 'amount?'],
+	method: ['service', 'text?'],
+	wallet: ['wallet', 'text?'],
+	currency: { fixed: 'RUB' },
+	createdAt: { fixed: null },
+	completedAt: { fixed: null },
+	cancelReason: { fixed: null },
+	morune: { group: {} },
+};
+
+/** Payment Method → Get Many (`/shops/{shopId}/payment-tariffs`). */
+export const PAYMENT_METHOD: EntityTable = {
+	code: ['service', 'text'],
+	name: ['serviceLabel', 'text?'],
+	enabled: { flag: 'status', when: 'enabled' },
+	min: { amount: 'minSum', currencyField: 'currency' },
+	max: { amount: 'maxSum', currencyField: 'currency' },
+	commissionPercent: ['percent', 'amount?'],
+	commissionFixed: ['fix', 'amount?'],
+	morune: {
+		group: {
+			shopPercent: ['shopPercent', 'amount?'],
+			userPercent: ['userPercent', 'amount?'],
+			providerStatus: ['status', 'text'],
+		},
+	},
+};
+
+/** SBP Bank → Get Many (`/payoff/get-sbp-bank-list`). */
+export const SBP_BANK: EntityTable = {
+	id: ['id', 'text'],
+	name: ['name', 'text'],
+	icon: { fixed: null },
+};

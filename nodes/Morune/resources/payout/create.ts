@@ -1,0 +1,115 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import {
+	amountField,
+	feeFromOption,
+	methodField,
+	orderIdField,
+	sbpBankIdField,
+	walletField,
+	webhookUrlOption,
+} from '../../../shared/fields';
+import { entityItems } from '../../../shared/output';
+import { createPayout, lookupWindowProperty } from '../../../shared/payout';
+import type { Operation } from '../../../shared/resource';
+import { operationRouting } from '../../../shared/routing';
+import type { FieldCheck } from '../../../shared/validate';
+import { amount, checkRequest, text, url } from '../../../shared/validate';
+import { morunePayouts } from '../../payout';
+import { morune, userIdIn } from '../../provider';
+
+/** The SBP bank goes in `payoff_data`, and only with an SBP service, where it is required. */
+const sbpBank: FieldCheck = (body) => {
+	const payoffData = (body.payoff_data ?? {}) as IDataObject;
+	const bank = String(payoffData.sbp_bank_type ?? '').trim();
+	if (!/(^|_)sbp($|_)/i.test(String(body.service))) {
+		delete body.payoff_data;
+		return undefined;
+	}
+	if (!bank) return 'An SBP payout needs a bank: put the ID from SBP Bank → Get Many into SBP Bank ID.';
+	body.payoff_data = { ...payoffData, sbp_bank_type: bank };
+	return undefined;
+};
+
+/** Payout → Create: through the shared payout flow (nodes/shared/payout.ts). */
+export const create: Operation = {
+	option: {
+		name: 'Create',
+		value: 'create',
+		action: 'Create a payout',
+		description:
+			'Send money from the account balance. The order ID is looked up first, and again if the answer is lost: a payout is never sent twice.',
+		routing: operationRouting(morune, {
+			request: { method: 'POST', url: '/payoff/create' },
+			preSend: [
+				checkRequest(
+					morune,
+					'body',
+					text('order_id', 'Order ID', { required: true, max: 255 }),
+					text('service', 'Method', { required: true, max: 255, oneWord: true }),
+					amount(morune, 'amount', 'Amount'),
+					text('wallet_to', 'Wallet', { required: true, max: 255, oneWord: true }),
+					sbpBank,
+					text('comment', 'Comment', { max: 255 }),
+					url('hook_url', 'Webhook URL', 500),
+				),
+			],
+			send: createPayout(morunePayouts, userIdIn('body')),
+			output: entityItems(morune, {
+				at: 'data',
+				table: {
+					id: ['payoff_id', 'text'],
+					orderId: { fixed: null },
+					status: { fixed: 'pending' },
+					providerStatus: { fixed: null },
+					amount: { fixed: null },
+					amountDebited: ['amount_withdraw_rub', 'amount?'],
+					commission: { fixed: null },
+					method: { fixed: null },
+					wallet: { fixed: null },
+					currency: { fixed: 'RUB' },
+					createdAt: { fixed: null },
+					completedAt: { fixed: null },
+					cancelReason: { fixed: null },
+					morune: { group: { balanceAfter: ['balance', 'amount?'] } },
+				},
+				sent: (context) => ({
+					orderId: String(context.getNodeParameter('orderId')).trim(),
+					amount: Number(context.getNodeParameter('amount')),
+					method: String(context.getNodeParameter('method')).trim(),
+					wallet: String(context.getNodeParameter('wallet')).trim(),
+				}),
+			}),
+		}),
+	},
+	fields: [
+		orderIdField(
+			'order_id',
+			'Your own unique ID for this payout. The node looks it up before sending, and again if the answer is lost, so the payout is never made twice.',
+		),
+		methodField('service', 'card', "The payout service: its full code, as the morune cabinet shows it (card, sbp …)"),
+		amountField('amount', 'The amount in RUB'),
+		walletField('wallet_to'),
+		sbpBankIdField('payoff_data.sbp_bank_type'),
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [
+				{
+					displayName: 'Comment',
+					name: 'comment',
+					type: 'string',
+					default: '',
+					description: 'A note on the payout, at most 255 characters',
+					routing: { send: { type: 'body', property: 'comment' } },
+				},
+				feeFromOption('subtract', { amount: 2, balance: 1 }),
+				webhookUrlOption('hook_url'),
+			],
+		},
+		lookupWindowProperty(morunePayouts),
+	],
+};

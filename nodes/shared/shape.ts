@@ -1,0 +1,170 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { toAmount } from './balance';
+import type { Simplified } from './output';
+
+/*
+ * How a provider's answer becomes a clean item of one of the schemas (schemas.ts): a table per
+ * entity and provider, clean key → how to read it. Written once for both providers.
+ */
+
+/**
+ * How one field is read: `text` (a string), `amount` (a number, also from a numeric string),
+ * `amounts` (an object of amounts, such as limits per currency), `date` (the provider's
+ * "Y-m-d H:i:s" in its time zone, or an ISO-8601 text, as ISO-8601 UTC), `value` (as it came).
+ * A kind ending in `?` may be missing: it is then null. A required field that is missing or
+ * not of its kind makes the answer unreadable.
+ */
+export type FieldKind =
+	| 'text'
+	| 'text?'
+	| 'amount'
+	| 'amount?'
+	| 'amounts?'
+	| 'date?'
+	| 'value?';
+
+/**
+ * How one clean key is read: a field of the answer and its kind; a status through a vocabulary
+ * map; a fixed value; an amount as an object keyed by its currency (`{ RUB: 100 }`: the currency
+ * named, or read from a field), the form limits per currency take; a flag (whether a field has a
+ * value); or a group of keys (the provider-only fields).
+ */
+export type FieldSpec =
+	| readonly [field: string, kind: FieldKind]
+	| { status: string; words: Record<string, string> }
+	| { fixed: IDataObject[string] }
+	| { amount: string; currency?: string; currencyField?: string }
+	| { flag: string; when: string }
+	| { group: EntityTable };
+
+/** Clean key → how to read it. */
+export type EntityTable = Record<string, FieldSpec>;
+
+export interface ShapeContext {
+	/** The provider's time zone, as an ISO-8601 offset ('+03:00'). */
+	timeZone: string;
+}
+
+function isAbsent(value: unknown): boolean {
+	return value === undefined || value === null || value === '';
+}
+
+const LOCAL_TIME = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?$/;
+
+/**
+ * A provider's date as ISO-8601 UTC: a bare "2026-11-20 10:15:02" is read in `timeZone`; a
+ * text with its own offset keeps it. Undefined when it is not a date.
+ */
+export function isoDate(value: unknown, timeZone: string): string | undefined {
+	if (typeof value !== 'string') return undefined;
+	const text = value.trim();
+	const local = LOCAL_TIME.exec(text);
+	const date = new Date(local ? `${local[1]}T${local[2]}${timeZone}` : text);
+	return Number.isNaN(date.getTime()) || !/^\d{4}-/.test(text) ? undefined : date.toISOString();
+}
+
+function readAmounts(value: unknown): IDataObject | undefined {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+	const amounts: IDataObject = {};
+	for (const [key, inner] of Object.entries(value)) {
+		const amount = toAmount(inner);
+		if (amount === undefined) return undefined;
+		amounts[key] = amount;
+	}
+	return amounts;
+}
+
+/** The field's clean value, or undefined when it is missing or not of its kind. */
+function readField(value: unknown, kind: FieldKind, context: ShapeContext): { value: unknown } | undefined {
+	const optional = kind.endsWith('?');
+	if (isAbsent(value)) return optional ? { value: null } : undefined;
+	let clean: unknown;
+	switch (kind.replace('?', '')) {
+		case 'text':
+			clean = typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+			break;
+		case 'amount':
+			clean = toAmount(value);
+			break;
+		case 'amounts':
+			clean = readAmounts(value);
+			break;
+		case 'date':
+			clean = isoDate(value, context.timeZone);
+			break;
+		default:
+			clean = value;
+	}
+	return clean === undefined ? undefined : { value: clean };
+}
+
+/** The clean value of one key, or the field of the answer that is wrong. */
+function readSpec(source: IDataObject, spec: FieldSpec, context: ShapeContext): { value: unknown } | { missing: string } {
+	if (Array.isArray(spec)) {
+		const [field, kind] = spec as readonly [string, FieldKind];
+		return readField(source[field], kind, context) ?? { missing: field };
+	}
+	if ('group' in spec) {
+		const group = shapeEntity(source, spec.group, context);
+		return 'missing' in group ? group : { value: group.item };
+	}
+	if ('fixed' in spec) return { value: spec.fixed };
+	if ('flag' in spec) return { value: String(source[spec.flag] ?? '').toLowerCase() === spec.when };
+	if ('words' in spec) {
+		const word = source[spec.status];
+		if (isAbsent(word)) return { missing: spec.status };
+		return { value: spec.words[String(word).toLowerCase()] ?? 'unknown' };
+	}
+	const { amount: field, currency: named, currencyField } = spec as { amount: string; currency?: string; currencyField?: string };
+	const amount = source[field];
+	const currency = named ?? source[currencyField ?? ''];
+	if (isAbsent(amount)) return { value: null };
+	const number = toAmount(amount);
+	if (number === undefined || isAbsent(currency)) return { missing: field };
+	return { value: { [String(currency)]: number } };
+}
+
+/** The clean item of an answer (or of one entry of a list), or the field that is wrong. */
+export function shapeEntity(source: IDataObject, table: EntityTable, context: ShapeContext): Simplified {
+	const item: IDataObject = {};
+	for (const [key, spec] of Object.entries(table)) {
+		const read = readSpec(source, spec, context);
+		if ('missing' in read) return read;
+		item[key] = read.value as IDataObject[string];
+	}
+	return { item };
+}
+
+/** The fields of the answer a table reads. */
+export function fieldsOf(table: EntityTable): string[] {
+	return Object.values(table).flatMap((spec): string[] => {
+		if (Array.isArray(spec)) return [spec[0] as string];
+		if ('group' in spec) return fieldsOf(spec.group);
+		if ('words' in spec) return [spec.status];
+		if ('flag' in spec) return [spec.flag];
+		if ('fixed' in spec) return [];
+		return [(spec as { amount: string }).amount];
+	});
+}
+
+/**
+ * The entries of a `list` keyed by code (`{"cards_ru": {...}, ...}`), each with its `code`.
+ * PHP encodes an empty one as `[]`.
+ */
+export function codedEntries(list: unknown): IDataObject[] | undefined {
+	if (Array.isArray(list) && list.length === 0) return [];
+	if (typeof list !== 'object' || list === null || Array.isArray(list)) return undefined;
+	return Object.entries(list).map(([code, entry]) => ({
+		...(typeof entry === 'object' && entry !== null ? (entry as IDataObject) : {}),
+		code,
+	}));
+}
+
+/** The entries of a list; plain values (IP addresses) become `{ value }`. */
+export function listEntries(list: unknown): IDataObject[] | undefined {
+	if (!Array.isArray(list)) return undefined;
+	return list.map((entry) =>
+		typeof entry === 'object' && entry !== null ? (entry as IDataObject) : { value: entry },
+	);
+}
