@@ -604,3 +604,146 @@ module.exports = {
 	versions,
 	waitForHttp,
 };
+
+// ---------------------------------------------------------------------------------------------
+// Queue mode (scripts/e2e-queue.js): Debian's Postgres and Redis on loopback ports of their own
+// with their data in a throw-away folder, and n8n's main, worker and webhook processes.
+
+/** The bin folder of Debian's newest installed Postgres (package postgresql), or undefined. */
+function postgresBin() {
+	const root = '/usr/lib/postgresql';
+	if (!fs.existsSync(root)) return undefined;
+	const versions = fs
+		.readdirSync(root)
+		.filter((v) => fs.existsSync(path.join(root, v, 'bin', 'initdb')))
+		.sort((a, b) => Number(b) - Number(a));
+	return versions.length ? path.join(root, versions[0], 'bin') : undefined;
+}
+
+/**
+ * Starts a throw-away Postgres cluster in `<dir>/postgres` on 127.0.0.1:`port` (no Unix socket
+ * outside `dir`), with a database and a login role for n8n. Postgres refuses to run as root, so
+ * as root the cluster belongs to Debian's `postgres` user. Resolves { port, database, user,
+ * password, psql(sql) → rows as text, stop() }.
+ */
+async function startPostgres({ dir, port, log = () => {} }) {
+	const bin = postgresBin();
+	if (!bin) throw new Error("Postgres is not installed: apt-get install postgresql (Debian's package)");
+	const asRoot = process.getuid?.() === 0;
+	const data = path.join(dir, 'postgres');
+	const socketDir = path.join(dir, 'postgres-socket');
+	fs.mkdirSync(socketDir, { recursive: true });
+	fs.chmodSync(dir, 0o755);
+	const as = (command, args) => (asRoot ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args]);
+	fs.mkdirSync(data, { recursive: true, mode: 0o700 });
+	if (asRoot) await runOrThrow('chown', ['postgres', socketDir, data], { timeoutMs: 10_000 });
+	await runOrThrow(...as(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']), {
+		timeoutMs: 120_000,
+		cwd: dir,
+	});
+	const options = [
+		`-p ${port}`,
+		"-c listen_addresses='127.0.0.1'",
+		`-k ${socketDir}`,
+		'-c fsync=off',
+		'-c synchronous_commit=off',
+		'-c full_page_writes=off',
+		'-c max_connections=300',
+	].join(' ');
+	await runOrThrow(...as(path.join(bin, 'pg_ctl'), ['-D', data, '-o', options, '-l', path.join(data, 'server.log'), '-w', '-t', '60', 'start']), {
+		timeoutMs: 90_000,
+		cwd: dir,
+	});
+	const psql = async (sql, { database = 'postgres', user = 'postgres' } = {}) => {
+		const r = await runOrThrow(path.join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', user, '-d', database, '-v', 'ON_ERROR_STOP=1', '-Atc', sql], {
+			timeoutMs: 60_000,
+		});
+		return r.stdout.trim();
+	};
+	const db = { port, database: 'n8n', user: 'n8n', password: 'n8n-e2e-queue' };
+	await psql(`CREATE ROLE ${db.user} LOGIN PASSWORD '${db.password}'`);
+	await psql(`CREATE DATABASE ${db.database} OWNER ${db.user}`);
+	log(`Postgres (${path.basename(path.dirname(bin))}) on 127.0.0.1:${port}, data in ${data}`);
+	return {
+		...db,
+		dataDir: data,
+		psql: (sql) => psql(sql, { database: db.database, user: db.user }),
+		serverLog: () => (fs.existsSync(path.join(data, 'server.log')) ? fs.readFileSync(path.join(data, 'server.log'), 'utf8') : ''),
+		stop: async () => {
+			await run(...as(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']), { timeoutMs: 60_000, cwd: dir });
+		},
+	};
+}
+
+/** Starts redis-server on 127.0.0.1:`port` with no persistence, its files in `<dir>/redis`. */
+async function startRedis({ dir, port, log = () => {} }) {
+	const redisDir = path.join(dir, 'redis');
+	fs.mkdirSync(redisDir, { recursive: true });
+	const child = spawnTracked(
+		'redis-server',
+		['--port', String(port), '--bind', '127.0.0.1', '--dir', redisDir, '--save', '', '--appendonly', 'no', '--protected-mode', 'yes', '--daemonize', 'no'],
+		{ cwd: redisDir },
+	);
+	child.output = '';
+	child.stdout.on('data', (d) => (child.output += d));
+	child.stderr.on('data', (d) => (child.output += d));
+	const ping = () =>
+		new Promise((resolve) => {
+			const socket = net.connect(port, '127.0.0.1');
+			let answer = '';
+			socket.setTimeout(2_000, () => socket.destroy());
+			socket.on('connect', () => socket.write('PING\r\n'));
+			socket.on('data', (d) => {
+				answer += d;
+				socket.end();
+			});
+			socket.on('close', () => resolve(answer.startsWith('+PONG')));
+			socket.on('error', () => resolve(false));
+		});
+	await pollUntil(
+		async () => {
+			if (child.exitCode !== null) throw new Error(`redis-server exited: ${child.output.slice(-1000)}`);
+			return { done: await ping(), state: 'no PONG' };
+		},
+		{ timeoutMs: 30_000, intervalMs: 200, what: 'redis-server' },
+	);
+	log(`Redis on 127.0.0.1:${port}`);
+	return { port, child, stop: () => stopChild(child, 5_000) };
+}
+
+/**
+ * Starts one n8n process of a queue-mode setup: `start` (the main), `worker` or `webhook`, and
+ * waits until it is ready (the main's REST API; a worker's or webhook processor's /healthz).
+ * The child keeps its whole output in `child.output` (and `logFile`).
+ */
+async function startN8nProcess(n8n, command, { env, args = [], logFile, healthUrl, timeoutMs = 180_000 }) {
+	const out = logFile ? fs.createWriteStream(logFile, { flags: 'a' }) : undefined;
+	const child = spawnTracked(n8n.node, [n8n.n8nBin, command, ...args], { env, cwd: env.N8N_USER_FOLDER });
+	child.output = '';
+	for (const stream of [child.stdout, child.stderr]) {
+		stream.on('data', (d) => {
+			child.output += d;
+			out?.write(d);
+		});
+	}
+	child.once('exit', () => out?.end());
+	try {
+		await waitForHttp(healthUrl, { timeoutMs, child });
+		if (command === 'start') {
+			await waitForHttp(`http://127.0.0.1:${env.N8N_PORT}/rest/settings`, { timeoutMs, child });
+		}
+	} catch (error) {
+		const tail = child.output.split('\n').slice(-30).join('\n');
+		await stopChild(child);
+		throw new Error(`n8n ${command}: ${error.message}\n--- output ---\n${tail}`);
+	}
+	return child;
+}
+
+/** Sends `signal` to a tracked child's process group and resolves once it has exited. */
+async function signalChild(child, signal) {
+	killTree(child, signal);
+	return child.exited;
+}
+
+Object.assign(module.exports, { postgresBin, startPostgres, startRedis, startN8nProcess, signalChild });
