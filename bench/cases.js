@@ -119,7 +119,7 @@ const LIST_CASES = [
 		id: 'morune-payment-tariffs',
 		label: `morune Payment Tariff → Get Many (${LIST_SIZE.toLocaleString('en')} tariffs)`,
 		provider: 'morune',
-		ours: { type: 'morune', parameters: { resource: 'paymentTariff', operation: 'getAll' } },
+		ours: { type: 'morune', parameters: { resource: 'paymentMethod', operation: 'getAll' } },
 		request: (url) => ({
 			method: 'GET',
 			url: `${url}/shops/${encodeURIComponent(SANDBOX.morune.shopId)}/payment-tariffs`,

@@ -119,12 +119,12 @@ const PAYOUTS = Object.freeze({
 	aaio: {
 		create: '/api/create-payoff',
 		lookup: '/api/info-payoff',
-		parameters: { resource: 'payout', operation: 'create', myId: 'e2e-payout-1', method: 'cards_ru', amount: '1200', wallet: '2200700098765432', lookupWindow: 0 },
+		parameters: { resource: 'payout', operation: 'create', orderId: 'e2e-payout-1', method: 'cards_ru', amount: '1200', wallet: '2200700098765432', lookupWindow: 0 },
 	},
 	morune: {
 		create: '/payoff/create',
 		lookup: '/payoff/info',
-		parameters: { resource: 'payout', operation: 'create', amount: 1000, service: 'card', wallet: '5536910012345678', orderId: 'e2e-payout-1', lookupWindow: 0 },
+		parameters: { resource: 'payout', operation: 'create', amount: '1000', method: 'card', wallet: '5536910012345678', orderId: 'e2e-payout-1', lookupWindow: 0 },
 	},
 });
 
@@ -180,7 +180,7 @@ function testWorkflows() {
 const TRIGGERS = Object.freeze({
 	aaioPayment: { id: 'e2eAaioPayment01', provider: 'aaio', event: 'payment', cred: 'aaio', webhookId: '0e2e0a10-0000-4000-8000-000000000001' },
 	aaioPayout: { id: 'e2eAaioPayout001', provider: 'aaio', event: 'payout', cred: 'aaio', webhookId: '0e2e0a10-0000-4000-8000-000000000002' },
-	moruneInvoice: { id: 'e2eMoruneInvoic1', provider: 'morune', event: 'invoice', cred: 'morune', webhookId: '0e2e0a10-0000-4000-8000-000000000003' },
+	moruneInvoice: { id: 'e2eMoruneInvoic1', provider: 'morune', event: 'payment', cred: 'morune', webhookId: '0e2e0a10-0000-4000-8000-000000000003' },
 	morunePayout: { id: 'e2eMorunePayout1', provider: 'morune', event: 'payout', cred: 'morune', webhookId: '0e2e0a10-0000-4000-8000-000000000004' },
 	aaioNoSecret: { id: 'e2eAaioNoSecret1', provider: 'aaio', event: 'payment', cred: 'aaioNoSecret', webhookId: '0e2e0a10-0000-4000-8000-000000000005' },
 	moruneNoSecret: { id: 'e2eMoruneNoSecr1', provider: 'morune', event: 'payout', cred: 'moruneNoSecret', webhookId: '0e2e0a10-0000-4000-8000-000000000006' },

@@ -18,12 +18,12 @@ const PROVIDERS = {
 	aaio: {
 		CREATE: '/api/create-payoff',
 		LOOKUP: '/api/info-payoff',
-		idLabel: 'My ID',
+		idLabel: 'Order ID',
 		cabinet: 'the aaio cabinet',
 		parameters: (id, extra = {}) => ({
 			resource: 'payout',
 			operation: 'create',
-			myId: id,
+			orderId: id,
 			method: 'cards_ru',
 			amount: '1200',
 			wallet: '2200700098765432',
@@ -58,8 +58,8 @@ const PROVIDERS = {
 		parameters: (id, extra = {}) => ({
 			resource: 'payout',
 			operation: 'create',
-			amount: 1000,
-			service: 'card',
+			amount: '1000',
+			method: 'card',
 			wallet: '5536910012345678',
 			orderId: id,
 			...extra,

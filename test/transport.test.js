@@ -96,8 +96,8 @@ describe.each(PROVIDERS)('%s: redirects are never followed', (provider) => {
 });
 
 describe.each([
-	['aaio', '/api/create-payoff', '/api/info-payoff', { myId: 'redirected-1', method: 'cards_ru', amount: '1200', wallet: '2200700011112222' }],
-	['morune', '/payoff/create', '/payoff/info', { orderId: 'redirected-1', amount: 1000, service: 'card', wallet: '5536910012345678' }],
+	['aaio', '/api/create-payoff', '/api/info-payoff', { orderId: 'redirected-1', method: 'cards_ru', amount: '1200', wallet: '2200700011112222' }],
+	['morune', '/payoff/create', '/payoff/info', { orderId: 'redirected-1', amount: '1000', method: 'card', wallet: '5536910012345678' }],
 ])('%s Payout → Create answered by a 307 to another host', (provider, create, lookup, fields) => {
 	test('nothing is re-sent there, no lookup after it, an error', async () => {
 		fake.api.intercept((seen) => (seen.path === create ? { status: 307, headers: { location: `${other.url}${create}` }, body: '' } : undefined));

@@ -8,7 +8,7 @@ import { PAYOUT } from './entities';
 import { aaio } from './provider';
 
 /**
- * How aaio says that it knows no payout with a My ID. UNCERTAIN: aaio does not document this
+ * How aaio says that it knows no payout with a Order ID. UNCERTAIN: aaio does not document this
  * answer (only its generic `{"type":"fail","code":400,"message":…}`); anything else is a failed
  * lookup ("state unknown"), never "not found".
  */
@@ -18,7 +18,7 @@ const NOT_FOUND = /не найден|not found/i;
 export const aaioPayouts: PayoutApi = {
 	provider: aaio,
 	idField: 'my_id',
-	idLabel: 'My ID',
+	idLabel: 'Order ID',
 	cabinet: 'the aaio cabinet (aaio.so → Выводы)',
 	lookupHint: 'The lookup needs the API key permission "Информация про вывод средств".',
 	lookup: (id) => ({ method: 'POST', url: '/api/info-payoff', body: { my_id: id } }),

@@ -20,7 +20,7 @@ import type { ProviderRequest, TransportContext } from './transport';
 
 /*
  * Payout → Create, for both providers: the one operation where a bug moves real money. The rules:
- * - The payout's own ID (aaio My ID, morune order ID) is looked up before it is created. A payout
+ * - The payout's own ID (the Order ID: aaio's my_id, morune's order_id) is looked up before it is created. A payout
  *   that exists and matches the request is reported (`alreadyExisted: true`) and nothing is sent:
  *   a re-run of the workflow, or Retry On Fail, cannot pay it twice. A different payout with the
  *   same ID is refused before sending.
@@ -47,7 +47,7 @@ export interface PayoutApi {
 	provider: Provider;
 	/** The create request's field that identifies the payout: `my_id`, `order_id`. */
 	idField: string;
-	/** As the node shows it: 'My ID', 'Order ID'. */
+	/** As the node shows it: 'Order ID'. */
 	idLabel: string;
 	/** Where a user checks by hand, e.g. 'the aaio cabinet (Payouts)'. */
 	cabinet: string;
