@@ -85,6 +85,12 @@ export function readAmounts<K extends string>(
 	return { amounts };
 }
 
+/**
+ * The action text, which n8n also gives an AI agent as the tool's description: what it does and
+ * what it costs. (A constant: the sentence-case lint rule's library drops the punctuation.)
+ */
+const GET_BALANCE_ACTION = 'Get balance (read only, free)';
+
 /** The Balance resource's operations and fields, the same for both nodes but for the request. */
 export function balanceProperties({ provider, method, path, normalize }: BalanceApi): INodeProperties[] {
 	return [
@@ -98,7 +104,7 @@ export function balanceProperties({ provider, method, path, normalize }: Balance
 				{
 					name: 'Get',
 					value: 'get',
-					action: 'Get balance',
+					action: GET_BALANCE_ACTION,
 					description: `Get the current balance of the ${provider.name} account`,
 					routing: operationRouting(provider, {
 						request: { method },

@@ -95,6 +95,26 @@ export function lookupWindowProperty(api: PayoutApi): INodeProperties {
 	};
 }
 
+/**
+ * Whether AI agents may create payouts, shown only where the node runs as an AI Agent's tool
+ * (n8n's `@tool` display option: the tool variant's type name ends in "Tool"). Off by default:
+ * a model deciding to move money must be a deliberate choice of the workflow's author.
+ */
+export const allowAgentPayoutsProperty: INodeProperties = {
+	displayName: 'Allow AI Agents to Create Payouts',
+	name: 'allowAgentPayouts',
+	type: 'boolean',
+	default: false,
+	displayOptions: { show: { '@tool': [true] } },
+	description:
+		"Whether an AI agent using this node as a tool may create payouts. Off, the tool refuses every payout and sends nothing. Turn it on only for an agent that is meant to move money, with limits of its own (the provider key's permissions, amounts checked before this node).",
+};
+
+/** Whether the node runs as an AI Agent's tool: n8n names the tool variant of a node type `<name>Tool`. */
+export function runsAsAgentTool(context: { getNode(): { type: string } }): boolean {
+	return context.getNode().type.endsWith('Tool');
+}
+
 /** The pauses before each lookup after an unclear failure: 0, 0.5, 1, 2, 4 … s, within the window. */
 export function lookupPauses(windowMs: number): number[] {
 	const pauses = [0];
@@ -258,6 +278,13 @@ export function createPayout(api: PayoutApi, fromCredentials?: RequestFromCreden
 	): Promise<INodeExecutionData[]> {
 		const itemIndex = this.getItemIndex();
 		const { name } = api.provider;
+		if (runsAsAgentTool(this) && !(this.getNodeParameter('allowAgentPayouts', false) as boolean)) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Payouts are off for AI agents: this ${name} node runs as an agent's tool, and nothing was sent. To let an agent pay out, turn on "Allow AI Agents to Create Payouts" in the node.`,
+				{ itemIndex },
+			);
+		}
 		const credentials = await routingCredentials(this, api.provider);
 		checkCredentials(this.getNode(), api.provider, credentials, [], itemIndex);
 		const sent = (requestData.options.body ?? {}) as IDataObject;

@@ -799,3 +799,56 @@ async function createNotificationReceiver({ type, parameters, credentials, proxy
 }
 
 module.exports.createNotificationReceiver = createNotificationReceiver;
+
+/**
+ * Runs a node of this package as an AI Agent's tool, the way n8n 2.41 does when an agent calls
+ * it: the synthetic tool type `<name>Tool` (n8n's NodeTypes: the description converted, execute
+ * = RoutingNode), invoked through n8n-core's makeHandleToolInvocation with a SupplyDataContext
+ * and the model's arguments as the input item. Resolves to the tool's answer (a JSON text) or
+ * rejects with the error the agent would see.
+ */
+async function invokeAsAgentTool({ type, parameters, credentials, toolArgs = {} }) {
+	const { SupplyDataContext } = require('n8n-core');
+	const { makeHandleToolInvocation } = require('n8n-core/dist/execution-engine/node-execution-context/utils/get-input-connection-data');
+	const loader = await loadPackage();
+	const ownTypes = nodeTypesOf(loader);
+	const base = ownTypes.getByNameAndVersion(`${PACKAGE_NAME}.${type}`, 1);
+	const description = {
+		...base.description,
+		name: `${base.description.name}Tool`,
+		displayName: `${base.description.displayName} Tool`,
+		inputs: [],
+		outputs: ['ai_tool'],
+	};
+	delete description.usableAsTool;
+	const toolType = Object.create(base, { description: { value: description } });
+	toolType.execute = async function () {
+		return (await new RoutingNode(this, toolType).runNode()) ?? [];
+	};
+	const nodeTypes = {
+		getByName: () => toolType,
+		getKnownTypes: () => ({}),
+		getByNameAndVersion: () => toolType,
+	};
+	const node = {
+		id: 'tool-under-test',
+		name: 'Tool under test',
+		type: `${PACKAGE_NAME}.${type}Tool`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+		credentials: Object.fromEntries(Object.keys(credentials).map((name) => [name, { id: `cred-${name}`, name }])),
+	};
+	node.parameters = NodeHelpers.getNodeParameters(description.properties, parameters, true, false, node, description);
+	const workflow = new Workflow({ id: 'agent-workflow', nodes: [node], connections: {}, nodeTypes, active: false });
+	const credentialsHelper = new TestCredentialsHelper(loader, credentials);
+	const additionalData = additionalDataFor(credentialsHelper, undefined);
+	const runExecutionData = { startData: {}, resultData: { runData: {} }, executionData: { contextData: {}, metadata: {}, nodeExecutionStack: [], waitingExecution: {}, waitingExecutionSource: null } };
+	const executeData = { node, data: {}, source: null };
+	const contextFactory = (runIndex) =>
+		new SupplyDataContext(workflow, node, additionalData, 'manual', runExecutionData, runIndex, [], {}, 'ai_tool', executeData, [], undefined);
+	const invoke = makeHandleToolInvocation(contextFactory, node, toolType, runExecutionData);
+	return { answer: invoke(toolArgs), description };
+}
+
+module.exports.invokeAsAgentTool = invokeAsAgentTool;

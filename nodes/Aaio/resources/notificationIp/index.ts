@@ -12,7 +12,7 @@ export const notificationIpDescription = resourceProperties('notificationIp', [
 		option: {
 			name: 'Get Many',
 			value: 'getAll',
-			action: 'Get many notification IP addresses',
+			action: 'Get many notification IP addresses (read only, free)',
 			description: 'Get the IP addresses aaio sends payment notifications from, one item per address',
 			routing: operationRouting(aaio, {
 				request: { method: 'GET', url: '/api/public/ips' },

@@ -35,7 +35,7 @@ export const create: Operation = {
 	option: {
 		name: 'Create',
 		value: 'create',
-		action: 'Create a payment',
+		action: 'Create a payment link for a customer (free; the customer pays, minus the provider fee)',
 		description: 'Create an order and get the URL where the customer pays it (signed with Secret Key 1)',
 		routing: operationRouting(aaio, {
 			request: { method: 'POST', url: '/merchant/get_pay_url' },

@@ -11,7 +11,7 @@ export const get: Operation = {
 	option: {
 		name: 'Get',
 		value: 'get',
-		action: 'Get a payment',
+		action: 'Get a payment (read only, free)',
 		description: 'Get a payment by its order ID: status, amount, method and fees',
 		routing: operationRouting(aaio, {
 			request: { method: 'POST', url: '/api/info-pay' },

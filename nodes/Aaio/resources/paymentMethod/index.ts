@@ -11,7 +11,7 @@ export const paymentMethodDescription = resourceProperties('paymentMethod', [
 		option: {
 			name: 'Get Many',
 			value: 'getAll',
-			action: 'Get many payment methods',
+			action: 'Get many payment methods (read only, free)',
 			description: 'Get the payment methods open to your shop, one item per method',
 			routing: operationRouting(aaio, {
 				request: { method: 'POST', url: '/api/methods-pay' },

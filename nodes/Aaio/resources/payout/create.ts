@@ -10,7 +10,7 @@ import {
 	webhookUrlOption,
 } from '../../../shared/fields';
 import { entityItems } from '../../../shared/output';
-import { createPayout, lookupWindowProperty } from '../../../shared/payout';
+import { allowAgentPayoutsProperty, createPayout, lookupWindowProperty } from '../../../shared/payout';
 import type { Operation } from '../../../shared/resource';
 import { operationRouting } from '../../../shared/routing';
 import type { FieldCheck } from '../../../shared/validate';
@@ -48,7 +48,7 @@ export const create: Operation = {
 	option: {
 		name: 'Create',
 		value: 'create',
-		action: 'Create a payout',
+		action: 'Create a payout: moves money from the balance, the provider fee applies; reuse the order ID when retrying',
 		description:
 			'Pay out from the balance to a card, SBP, a phone or a wallet. The order ID is looked up first, and again if the answer is lost: a payout is never sent twice.',
 		routing: operationRouting(aaio, {
@@ -103,5 +103,6 @@ export const create: Operation = {
 			options: [feeFromOption('commission_type', { amount: 0, balance: 1 }), webhookUrlOption('webhook_url')],
 		},
 		lookupWindowProperty(aaioPayouts),
+		allowAgentPayoutsProperty,
 	],
 };

@@ -11,7 +11,7 @@ export const get: Operation = {
 	option: {
 		name: 'Get',
 		value: 'get',
-		action: 'Get a payout',
+		action: 'Get a payout (read only, free)',
 		description: "Get a payout by your order ID or by aaio's ID: status, amounts, fee",
 		routing: operationRouting(aaio, {
 			request: { method: 'POST', url: '/api/info-payoff' },

@@ -10,7 +10,7 @@ export const getMethods: Operation = {
 	option: {
 		name: 'Get Methods',
 		value: 'getMethods',
-		action: 'Get payout methods',
+		action: 'Get payout methods (read only, free)',
 		description: 'Get the payout methods open to your account, one item per method',
 		routing: operationRouting(aaio, {
 			request: { method: 'POST', url: '/api/methods-payoff' },

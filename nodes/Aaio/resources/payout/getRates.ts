@@ -24,7 +24,7 @@ export const getRates: Operation = {
 	option: {
 		name: 'Get Rates',
 		value: 'getRates',
-		action: 'Get payout exchange rates',
+		action: 'Get payout exchange rates (read only, free)',
 		description: 'Get the exchange rates aaio uses for payouts in USD, UAH, USDT and BTC',
 		routing: operationRouting(aaio, {
 			request: { method: 'POST', url: '/api/rates-payoff' },

@@ -11,7 +11,7 @@ export const sbpBankDescription = resourceProperties('sbpBank', [
 		option: {
 			name: 'Get Many',
 			value: 'getAll',
-			action: 'Get many SBP banks',
+			action: 'Get many SBP banks (read only, free)',
 			description: 'Get the banks an SBP payout can go to, one item per bank',
 			routing: operationRouting(aaio, {
 				request: { method: 'POST', url: '/api/sbp-banks-payoff' },

@@ -10,7 +10,7 @@ export const create: Operation = {
 	option: {
 		name: 'Create',
 		value: 'create',
-		action: 'Create a payment',
+		action: 'Create a payment link for a customer (free; the customer pays, minus the provider fee)',
 		description: 'Create an invoice and get the URL of its payment page',
 		routing: operationRouting(morune, {
 			request: { method: 'POST', url: '/invoice/create' },

@@ -12,7 +12,7 @@ export const get: Operation = {
 	option: {
 		name: 'Get',
 		value: 'get',
-		action: 'Get a payment',
+		action: 'Get a payment (read only, free)',
 		description: 'Get the status and amounts of a payment by its ID or order ID',
 		routing: operationRouting(morune, {
 			request: { method: 'GET', url: '/invoice/info' },

@@ -13,7 +13,7 @@ export const paymentMethodDescription = resourceProperties('paymentMethod', [
 		option: {
 			name: 'Get Many',
 			value: 'getAll',
-			action: 'Get many payment methods',
+			action: 'Get many payment methods (read only, free)',
 			description: "Get the shop's payment methods with their fees and limits, one item per method",
 			routing: operationRouting(morune, {
 				request: { method: 'GET' },

@@ -10,7 +10,7 @@ import {
 	webhookUrlOption,
 } from '../../../shared/fields';
 import { entityItems } from '../../../shared/output';
-import { createPayout, lookupWindowProperty } from '../../../shared/payout';
+import { allowAgentPayoutsProperty, createPayout, lookupWindowProperty } from '../../../shared/payout';
 import type { Operation } from '../../../shared/resource';
 import { operationRouting } from '../../../shared/routing';
 import type { FieldCheck } from '../../../shared/validate';
@@ -36,7 +36,7 @@ export const create: Operation = {
 	option: {
 		name: 'Create',
 		value: 'create',
-		action: 'Create a payout',
+		action: 'Create a payout: moves money from the balance, the provider fee applies; reuse the order ID when retrying',
 		description:
 			'Send money from the account balance. The order ID is looked up first, and again if the answer is lost: a payout is never sent twice.',
 		routing: operationRouting(morune, {
@@ -111,5 +111,6 @@ export const create: Operation = {
 			],
 		},
 		lookupWindowProperty(morunePayouts),
+		allowAgentPayoutsProperty,
 	],
 };

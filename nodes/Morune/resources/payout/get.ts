@@ -12,7 +12,7 @@ export const get: Operation = {
 	option: {
 		name: 'Get',
 		value: 'get',
-		action: 'Get a payout',
+		action: 'Get a payout (read only, free)',
 		description: 'Get the status and amounts of a payout by its ID or order ID',
 		routing: operationRouting(morune, {
 			request: { method: 'GET', url: '/payoff/info' },
