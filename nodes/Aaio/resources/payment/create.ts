@@ -72,7 +72,8 @@ export const create: Operation = {
 				sent: (context) => ({
 					orderId: String(context.getNodeParameter('orderId')).trim(),
 					amount: Number(context.getNodeParameter('amount')),
-					currency: context.getNodeParameter('currency') as string,
+					// Trimmed, as the Currency check trims what is sent and signed.
+					currency: String(context.getNodeParameter('currency')).trim(),
 				}),
 			}),
 		}),
