@@ -22,27 +22,27 @@ function run(parameters, { credentials = {}, ...rest } = {}) {
 
 /** Every operation but Balance → Get, with parameters that work against the sandbox. */
 const OPERATIONS = {
-	'Order → Create Payment URL': { resource: 'order', operation: 'createPaymentUrl', orderId: 'crm-9001', amount: '100' },
-	'Order → Get': { resource: 'order', operation: 'get', orderId: 'crm-1001' },
+	'Payment → Create': { resource: 'payment', operation: 'create', orderId: 'crm-9001', amount: '100' },
+	'Payment → Get': { resource: 'payment', operation: 'get', orderId: 'crm-1001' },
 	'Payment Method → Get Many': { resource: 'paymentMethod', operation: 'getAll' },
 	// One lookup after an unclear failure (lookupWindow 0): payout-safety.test.js tries the window.
-	'Payout → Create': { resource: 'payout', operation: 'create', myId: 'payout-9001', amount: '1000', wallet: '2200700011112222', lookupWindow: 0 },
-	'Payout → Get': { resource: 'payout', operation: 'get', findBy: 'my_id', payoutId: 'payout-0001' },
+	'Payout → Create': { resource: 'payout', operation: 'create', orderId: 'payout-9001', method: 'cards_ru', amount: '1000', wallet: '2200700011112222', lookupWindow: 0 },
+	'Payout → Get': { resource: 'payout', operation: 'get', findBy: 'orderId', orderId: 'payout-0001' },
 	'Payout → Get Methods': { resource: 'payout', operation: 'getMethods' },
 	'Payout → Get Rates': { resource: 'payout', operation: 'getRates' },
-	'Payout → Get SBP Banks': { resource: 'payout', operation: 'getSbpBanks' },
-	'Notification IP → Get': { resource: 'notificationIp', operation: 'get' },
+	'SBP Bank → Get Many': { resource: 'sbpBank', operation: 'getAll' },
+	'Notification IP → Get Many': { resource: 'notificationIp', operation: 'getAll' },
 };
 const ALL = Object.keys(OPERATIONS);
 /** What needs no API key (aaio's public IP list; payment URLs are signed instead). */
-const KEYLESS = ['Order → Create Payment URL', 'Notification IP → Get'];
+const KEYLESS = ['Payment → Create', 'Notification IP → Get Many'];
 /** What needs a key permission ticked in the aaio cabinet. */
 const PERMISSIONS = {
-	'Order → Get': 'Информация об созданном счете',
-	// Its lookup of My ID before the create comes first (the create needs «Вывод средств» too).
+	'Payment → Get': 'Информация об созданном счете',
+	// Its lookup of the order ID before the create comes first (the create needs «Вывод средств» too).
 	'Payout → Create': 'Информация про вывод средств',
 	'Payout → Get': 'Информация про вывод средств',
-	'Payout → Get SBP Banks': 'Вывод средств',
+	'SBP Bank → Get Many': 'Вывод средств',
 };
 const PAYOUT_CREATE = 'Payout → Create';
 
@@ -51,6 +51,9 @@ test.each(ALL)('%s works against the sandbox (the base for the cases below)', as
 
 	expect(result.error).toBeUndefined();
 	expect(result.items.length).toBeGreaterThan(0);
+	// Clean items of the shared schemas, each naming its provider first.
+	for (const item of result.items) expect(Object.keys(item.json)[0]).toBe('provider');
+	expect(result.items.map((item) => item.json.provider)).toEqual(result.items.map(() => 'aaio'));
 	expectNoSecrets(result, SECRETS);
 });
 
@@ -58,11 +61,11 @@ describe('a wrong API key', () => {
 	test.each(ALL.filter((name) => !KEYLESS.includes(name)))('%s: aaio rejects the credentials', async (name) => {
 		const result = await run(OPERATIONS[name], { credentials: { apiKey: WRONG_KEY } });
 
-		// Payout → Create looks My ID up first: that lookup is what aaio refuses, and nothing is sent.
+		// Payout → Create looks the order ID up first: that lookup is what aaio refuses, and nothing is sent.
 		const refusal = 'aaio rejected the credentials (HTTP 401): Неверный ключ API. Check the Aaio API credential.';
 		expect(result.error.message).toBe(
 			name === PAYOUT_CREATE
-				? `Nothing was sent to aaio: the node looks My ID "payout-9001" up before it creates the payout, so that a retry or a re-run can never pay twice, and the lookup failed. ${refusal} The lookup needs the API key permission "Информация про вывод средств".`
+				? `Nothing was sent to aaio: the node looks Order ID "payout-9001" up before it creates the payout, so that a retry or a re-run can never pay twice, and the lookup failed. ${refusal} The lookup needs the API key permission "Информация про вывод средств".`
 				: refusal,
 		);
 		if (name !== PAYOUT_CREATE) expect(result.error.description).toContain('aaio.so/business/api/keys');
@@ -109,12 +112,12 @@ describe('a key without the permission', () => {
 
 describe.each(ALL)('%s', (name) => {
 	const isCreate = name === PAYOUT_CREATE;
-	/** Requests for one clear answer: Payout → Create looks My ID up before it sends the create. */
+	/** Requests for one clear answer: Payout → Create looks the order ID up before it sends the create. */
 	const sent = isCreate ? 2 : 1;
 	// Payout → Create: its lookup before the create gets the fake's answer (not found), the create `spec`.
 	const answered = (spec) => fake.api.intercept((seen) => (!isCreate || seen.path === '/api/create-payoff' ? spec : undefined));
 	/**
-	 * Payout → Create settles a failure without a clear answer by looking My ID up (once here,
+	 * Payout → Create settles a failure without a clear answer by looking the order ID up (once here,
 	 * lookupWindow 0): its error says the state is unknown and what happened to the create.
 	 */
 	const expectFailure = (result, message) => {

@@ -29,10 +29,10 @@ describe('credential reads per run', () => {
 		['aaio Balance → Get', () => aaio({ resource: 'balance', operation: 'get' })],
 		['morune Balance → Get (user ID in the path)', () => morune({ resource: 'balance', operation: 'get' })],
 		[
-			'aaio Order → Create Payment URL (Merchant ID added, the request signed)',
-			() => aaio({ resource: 'order', operation: 'createPaymentUrl', orderId: 'order-1', amount: '100.50', currency: 'RUB' }),
+			'aaio Payment → Create (Merchant ID added, the request signed)',
+			() => aaio({ resource: 'payment', operation: 'create', orderId: 'order-1', amount: '100.50', currency: 'RUB' }),
 		],
-		['morune Payment Tariff → Get Many (shop ID in the path)', () => morune({ resource: 'paymentTariff', operation: 'getAll' })],
+		['morune Payment Method → Get Many (shop ID in the path)', () => morune({ resource: 'paymentMethod', operation: 'getAll' })],
 	])('%s: n8n’s read and one of ours, not one per item or request', async (_label, run) => {
 		const result = await run();
 

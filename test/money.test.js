@@ -1,9 +1,8 @@
 'use strict';
 // Money amounts, one rule for both providers (nodes/shared/money.ts): the reader on its own, then
-// every operation that sends an amount (aaio Create Payment URL and Payout → Create, morune
-// Invoice → Create and Payout → Create), run by n8n's engine against the fake API: what is sent
-// (and, for aaio's payment URL, signed) for a good amount, and for a bad one that nothing was
-// sent and what the user is told.
+// every operation that sends an amount (Payment → Create and Payout → Create of both nodes), run
+// by n8n's engine against the fake API: what is sent (and, for aaio's payment URL, signed) for a
+// good amount, and for a bad one that nothing was sent and what the user is told.
 const { readMoney, moneyText, sameMoney } = require('../dist/nodes/shared/money');
 const { aaioOrderSignature } = require('../dist/nodes/shared/signatures');
 const { SANDBOX, useFakeApi, runAaio } = require('./helpers/fixtures');
@@ -137,25 +136,25 @@ function runAaioWith(parameters) {
 /** Each operation that sends an amount: how to run it, and how to read the amount it sent. */
 const OPERATIONS = [
 	{
-		name: 'aaio Order → Create Payment URL',
-		label: 'amount',
+		name: 'aaio Payment → Create',
+		label: 'Amount',
 		provider: 'aaio',
-		run: (amount) => runAaioWith({ resource: 'order', operation: 'createPaymentUrl', orderId: 'crm-9001', amount, currency: 'RUB' }),
+		run: (amount) => runAaioWith({ resource: 'payment', operation: 'create', orderId: 'crm-9001', amount, currency: 'RUB' }),
 		sent: (request) => formOf(request).amount,
 	},
 	{
 		name: 'aaio Payout → Create',
-		label: 'amount',
+		label: 'Amount',
 		provider: 'aaio',
 		run: (amount) =>
-			runAaioWith({ resource: 'payout', operation: 'create', myId: 'payout-9001', method: 'cards_ru', amount, wallet: '2200700098765432' }),
+			runAaioWith({ resource: 'payout', operation: 'create', orderId: 'payout-9001', method: 'cards_ru', amount, wallet: '2200700098765432' }),
 		sent: (request) => formOf(request).amount,
 	},
 	{
-		name: 'morune Invoice → Create',
+		name: 'morune Payment → Create',
 		label: 'Amount',
 		provider: 'morune',
-		run: (amount) => runOperation(fake.api, { parameters: { resource: 'invoice', operation: 'create', amount, orderId: 'order-9001' } }),
+		run: (amount) => runOperation(fake.api, { parameters: { resource: 'payment', operation: 'create', amount, orderId: 'order-9001' } }),
 		sent: (request) => JSON.parse(request.body).amount,
 		raw: (request) => /"amount":([^,}]*)/.exec(request.body)[1],
 	},
@@ -165,7 +164,7 @@ const OPERATIONS = [
 		provider: 'morune',
 		run: (amount) =>
 			runOperation(fake.api, {
-				parameters: { resource: 'payout', operation: 'create', amount, service: 'card', wallet: '5536910012345678', orderId: 'payout-9001' },
+				parameters: { resource: 'payout', operation: 'create', amount, method: 'card', wallet: '5536910012345678', orderId: 'payout-9001' },
 			}),
 		sent: (request) => JSON.parse(request.body).amount,
 		raw: (request) => /"amount":([^,}]*)/.exec(request.body)[1],
@@ -221,6 +220,8 @@ describe.each(OPERATIONS)('$name', (operation) => {
 		} else {
 			expect(operation.sent(request)).toBe(text);
 		}
+		// The clean item has the amount as a number.
+		if (!result.error) expect(result.items[0].json.amount).toBe(number);
 	});
 });
 
@@ -231,7 +232,7 @@ test('aaio signs the payment URL over exactly the amount it sends', async () => 
 		['007', '7'],
 	]) {
 		fake.api.reset();
-		const result = await runAaioWith({ resource: 'order', operation: 'createPaymentUrl', orderId: 'crm-9002', amount, currency: 'USD' });
+		const result = await runAaioWith({ resource: 'payment', operation: 'create', orderId: 'crm-9002', amount, currency: 'USD' });
 
 		expect(result.error).toBeUndefined();
 		const form = formOf(fake.api.requests[0]);
