@@ -74,6 +74,13 @@ export class AaioApi implements ICredentialType {
 
 	// A function rather than a generic `={{$credentials.apiKey}}` header: n8n would evaluate
 	// that expression again for every item.
+	/**
+	 * Only this package's nodes (and their AI tool variants) may use this credential, not n8n's
+	 * HTTP Request node: the API key can create payouts («Вывод средств»), and the HTTP Request node sends a credential to any host a workflow
+	 * names. n8n 2.41 refuses to decrypt it for any other node.
+	 */
+	restrictToSupportedNodes = true as const;
+
 	authenticate: IAuthenticate = async (credentials, requestOptions) => ({
 		...requestOptions,
 		headers: { ...requestOptions.headers, 'X-Api-Key': String(credentials.apiKey ?? '') },

@@ -107,6 +107,13 @@ export class MoruneApi implements ICredentialType {
 		},
 	];
 
+	/**
+	 * Only this package's nodes (and their AI tool variants) may use this credential, not n8n's
+	 * HTTP Request node: the secret key creates payouts, and the HTTP Request node sends a credential to any host a workflow
+	 * names. n8n 2.41 refuses to decrypt it for any other node.
+	 */
+	restrictToSupportedNodes = true as const;
+
 	authenticate: IAuthenticate = authenticateByEndpoint;
 
 	test: ICredentialTestRequest = {

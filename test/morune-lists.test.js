@@ -91,15 +91,13 @@ describe('Payment Method → Get Many', () => {
 		expect(result.items).toEqual([]);
 	});
 
-	// nodes/shared/output.ts (entityItems) names a list entry's field without its place in the
-	// answer ("service", where the old node said "data.tariffs[].service"): reported to the lead.
 	test.each([
 		['without a tariff list', { tariffs: null }, 'data.tariffs'],
 		['with a tariff list that is not a list', { tariffs: { card: {} } }, 'data.tariffs'],
-		['with a tariff without a service', { tariffs: [{ percent: 1, status: 'enabled', currency: 'RUB' }] }, 'service'],
-		['with a tariff without a status', { tariffs: [{ percent: 1, service: 'card', currency: 'RUB' }] }, 'status'],
-		['with a limit but no currency', { tariffs: [{ minSum: 10, service: 'card', status: 'enabled' }] }, 'minSum'],
-		['with a fee that is not a number', { tariffs: [{ percent: 'n/a', fix: '0.00', service: 'card', status: 'enabled' }] }, 'percent'],
+		['with a tariff without a service', { tariffs: [{ percent: 1, status: 'enabled', currency: 'RUB' }] }, 'data.tariffs[].service'],
+		['with a tariff without a status', { tariffs: [{ percent: 1, service: 'card', currency: 'RUB' }] }, 'data.tariffs[].status'],
+		['with a limit but no currency', { tariffs: [{ minSum: 10, service: 'card', status: 'enabled' }] }, 'data.tariffs[].minSum'],
+		['with a fee that is not a number', { tariffs: [{ percent: 'n/a', fix: '0.00', service: 'card', status: 'enabled' }] }, 'data.tariffs[].percent'],
 	])('an answer %s is an error that names the field', async (_, data, field) => {
 		fake.api.intercept(() => ok(data));
 		const result = await runOperation(fake.api, { parameters: methods() });
@@ -163,8 +161,8 @@ describe('SBP Bank → Get Many', () => {
 
 	test.each([
 		['without a bank list', { banks: null }, 'data.banks'],
-		['with a bank without a name', { banks: [{ id: '100000000111' }] }, 'name'],
-		['with a bank without an ID', { banks: [{ name: 'Сбербанк' }] }, 'id'],
+		['with a bank without a name', { banks: [{ id: '100000000111' }] }, 'data.banks[].name'],
+		['with a bank without an ID', { banks: [{ name: 'Сбербанк' }] }, 'data.banks[].id'],
 	])('an answer %s is an error that names the field', async (_, data, field) => {
 		fake.api.intercept(() => ok(data));
 		const result = await runOperation(fake.api, { parameters: banks() });

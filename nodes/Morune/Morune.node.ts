@@ -18,7 +18,7 @@ export class Morune implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Create invoices and payouts, read the balance, payment tariffs and SBP banks of a morune (enot.io) account, and verify its notifications',
+			'Use the morune (enot.io) API: balance, payments (invoices), payment methods, payouts, SBP banks and signature checks',
 		defaults: { name: 'Morune' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

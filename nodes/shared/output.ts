@@ -84,7 +84,8 @@ export function entityItems(provider: Provider, output: EntityOutput): PostRecei
 				const source = entries ? body : find(body);
 				if (typeof source !== 'object' || source === null || Array.isArray(source)) return { missing: at ?? 'body' };
 				const shaped = shapeEntity(source as IDataObject, table, { timeZone: provider.timeZone });
-				if ('missing' in shaped) return { missing: at && !entries ? `${at}.${shaped.missing}` : shaped.missing };
+				// Where the field is in the answer: `data.created_at`, `data.tariffs[].service`.
+				if ('missing' in shaped) return { missing: at ? `${at}${entries ? '[]' : ''}.${shaped.missing}` : shaped.missing };
 				const item: IDataObject = { provider: provider.name };
 				for (const [key, value] of Object.entries(shaped.item)) item[key] = value ?? sent[key] ?? null;
 				return { item };

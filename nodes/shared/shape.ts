@@ -50,18 +50,39 @@ function isAbsent(value: unknown): boolean {
 	return value === undefined || value === null || value === '';
 }
 
-const LOCAL_TIME = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?$/;
+const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?$/;
 
 /**
- * A provider's date as ISO-8601 UTC: a bare "2026-11-20 10:15:02" is read in `timeZone`; a
- * text with its own offset keeps it. Undefined when it is not a date.
+ * A provider's date as ISO-8601 UTC: a bare "2026-11-20 10:15:02" (or "2026-11-20") is read in
+ * `timeZone`; a text with its own offset keeps it. Null for PHP's empty date "0000-00-00 …";
+ * undefined when it is not a date (an impossible one, such as February 30th, included).
  */
-export function isoDate(value: unknown, timeZone: string): string | undefined {
+export function isoDate(value: unknown, timeZone: string): string | null | undefined {
 	if (typeof value !== 'string') return undefined;
 	const text = value.trim();
+	if (/^0000-00-00/.test(text)) return null;
 	const local = LOCAL_TIME.exec(text);
-	const date = new Date(local ? `${local[1]}T${local[2]}${timeZone}` : text);
-	return Number.isNaN(date.getTime()) || !/^\d{4}-/.test(text) ? undefined : date.toISOString();
+	if (local) {
+		const [, year, month, day, hours = '00', minutes = '00', seconds = '00', fraction = ''] = local;
+		const milliseconds = fraction ? fraction.slice(1, 4).padEnd(3, '0') : '000';
+		const date = new Date(`${year}-${month}-${day}T${hours}:${minutes}:${seconds}.${milliseconds}${timeZone}`);
+		if (Number.isNaN(date.getTime())) return undefined;
+		// Impossible dates roll over in JavaScript (February 30th becomes March 2nd): refuse them.
+		const back = new Date(date.getTime() + offsetMs(timeZone));
+		const same = back.getUTCFullYear() === Number(year) && back.getUTCMonth() + 1 === Number(month) && back.getUTCDate() === Number(day);
+		return same ? date.toISOString() : undefined;
+	}
+	if (!/^\d{4}-\d{2}-\d{2}T/.test(text)) return undefined;
+	const date = new Date(text);
+	return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/** An ISO-8601 offset ('+03:00', 'Z') in milliseconds. */
+function offsetMs(timeZone: string): number {
+	const match = /^([+-])(\d{2}):(\d{2})$/.exec(timeZone);
+	if (!match) return 0;
+	const sign = match[1] === '-' ? -1 : 1;
+	return sign * (Number(match[2]) * 60 + Number(match[3])) * 60_000;
 }
 
 function readAmounts(value: unknown): IDataObject | undefined {
@@ -90,9 +111,12 @@ function readField(value: unknown, kind: FieldKind, context: ShapeContext): { va
 		case 'amounts':
 			clean = readAmounts(value);
 			break;
-		case 'date':
-			clean = isoDate(value, context.timeZone);
+		case 'date': {
+			const iso = isoDate(value, context.timeZone);
+			if (iso === null) return optional ? { value: null } : undefined;
+			clean = iso;
 			break;
+		}
 		default:
 			clean = value;
 	}

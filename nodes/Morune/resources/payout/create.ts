@@ -22,7 +22,8 @@ import { morune, userIdIn } from '../../provider';
 const sbpBank: FieldCheck = (body) => {
 	const payoffData = (body.payoff_data ?? {}) as IDataObject;
 	const bank = String(payoffData.sbp_bank_type ?? '').trim();
-	if (!/(^|_)sbp($|_)/i.test(String(body.service))) {
+	// The same test as the SBP Bank ID field's: it shows for the method `sbp`.
+	if (String(body.service) !== 'sbp') {
 		delete body.payoff_data;
 		return undefined;
 	}
