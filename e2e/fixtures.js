@@ -166,6 +166,30 @@ function testWorkflows() {
 			],
 			fanOut(trigger.name, ['aaio balance', 'morune balance']),
 		),
+		// n8n's HTTP Request node with the aaio credential: the credential is restricted to this package's nodes.
+		httpRequestWithAaioKey: workflow(
+			'e2eHttpAaioKey01',
+			'e2e: HTTP Request with the aaio credential',
+			[
+				trigger,
+				{
+					id: 'e2e-http-aaio',
+					name: 'http with aaio key',
+					type: 'n8n-nodes-base.httpRequest',
+					typeVersion: 4.2,
+					position: [260, 0],
+					parameters: {
+						method: 'POST',
+						url: 'http://127.0.0.1:9/api/balance',
+						authentication: 'predefinedCredentialType',
+						nodeCredentialType: 'aaioApi',
+						options: {},
+					},
+					credentials: { aaioApi: { id: CRED.aaio.id, name: CRED.aaio.name } },
+				},
+			],
+			fanOut(trigger.name, ['http with aaio key']),
+		),
 		aaioPayout: workflow('e2eAaioPayoutCr1', 'e2e: aaio payout', [trigger, payoutNode('aaio')], fanOut(trigger.name, ['aaio payout'])),
 		morunePayout: workflow('e2eMorunePayout2', 'e2e: morune payout', [trigger, payoutNode('morune')], fanOut(trigger.name, ['morune payout'])),
 	};

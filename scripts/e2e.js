@@ -468,6 +468,14 @@ async function main() {
 			});
 		}
 
+		const viaHttpRequest = await execute('http-request-with-aaio-key', tests.httpRequestWithAaioKey.id);
+		await check("n8n's HTTP Request node may not use the aaio credential (restricted to this package's nodes): nothing is sent", async () => {
+			assert.notEqual(viaHttpRequest.code, 0, 'n8n execute exited 0');
+			assert.match(viaHttpRequest.stdout + viaHttpRequest.stderr, /Credential type "aaioApi" is restricted to specific nodes/);
+			// The request would go to 127.0.0.1:9 (nothing listens there); it is never made, and the sandbox sees nothing either.
+			assert.equal(viaHttpRequest.requests.length, 0, `the sandbox saw ${viaHttpRequest.requests.length} requests`);
+		});
+
 		// --- 5. the examples, with their external step replaced -------------------------------
 		const exBasic = await execute('example-balance-check', exampleIds['balance-check.json']);
 		await check('example "balance-check" runs in the sandbox', async () => {
