@@ -11,6 +11,7 @@ export const aaio: Provider = {
 	name: 'aaio',
 	credentialType: 'aaioApi',
 	timeZone: '+03:00',
+	defaultBaseUrl: 'https://aaio.so',
 	formBodies: true,
 	credentialDisplayName: 'Aaio API',
 	secretFields: ['apiKey', 'secretKey1', 'secretKey2', 'payoutSecret'],

@@ -2,6 +2,7 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { simplifyProperty } from '../shared/routing';
+import { morune } from './provider';
 import { balanceDescription } from './resources/balance';
 import { notificationDescription } from './resources/notification';
 import { paymentDescription } from './resources/payment';
@@ -27,7 +28,7 @@ export class Morune implements INodeType {
 		// Every request goes through the one transport (nodes/shared/transport.ts), which sends it
 		// to the Base URL of the credential. The literal here is only what n8n's RoutingNode needs to
 		// know the node's own endpoint; an expression would cost an evaluation per item.
-		requestDefaults: { baseURL: 'https://api.morune.com' },
+		requestDefaults: { baseURL: morune.defaultBaseUrl },
 		properties: [
 			{
 				displayName: 'Resource',

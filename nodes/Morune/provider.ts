@@ -61,6 +61,7 @@ export const morune: Provider = {
 	name: 'morune',
 	credentialType: 'moruneApi',
 	timeZone: '+03:00',
+	defaultBaseUrl: 'https://api.morune.com',
 	formBodies: false,
 	credentialDisplayName: 'Morune API',
 	secretFields: ['secretKey', 'shopSecretKey', 'shopWebhookSecret', 'userWebhookSecret'],

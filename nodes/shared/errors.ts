@@ -409,8 +409,8 @@ export function transportError(
 		},
 		domain: {
 			// n8n's "Allowed HTTP Request Domains" of the credential refused the address.
-			reason: `${name} redirected the request to a domain that the ${provider.credentialDisplayName} credential may not reach.`,
-			advice: 'Add that domain under Allowed Domains in the credential, or check its Base URL.',
+			reason: `The Base URL ${url} is not among the Allowed HTTP Request Domains of the ${provider.credentialDisplayName} credential, so nothing was sent.`,
+			advice: `Add its domain under Allowed Domains in the credential (${name}'s own address is always allowed), or check the Base URL.`,
 			description: text,
 		},
 		tooLarge: {

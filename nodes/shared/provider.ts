@@ -15,6 +15,8 @@ export interface Provider {
 	 * since 2014), and aaio's cabinet shows Moscow time.
 	 */
 	timeZone: string;
+	/** The provider's own API address: the credential's default Base URL, always allowed. */
+	defaultBaseUrl: string;
 	/** Whether POST bodies go as a form (aaio) rather than JSON (morune). */
 	formBodies: boolean;
 	/** The credential's display name, to point users at it in error messages. */

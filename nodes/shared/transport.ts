@@ -53,6 +53,24 @@ export function baseUrlOf(credentials: ICredentialDataDecryptedObject): string {
 		.replace(/\/+$/, '');
 }
 
+/**
+ * The credential's "Allowed HTTP Request Domains", as n8n reads them for a node's own endpoint:
+ * the provider's own host (its default Base URL) is always allowed; any other Base URL (a test
+ * server, an old domain) must be on the credential's list when it has one. Undefined: no limit.
+ */
+export function allowedDomainsFor(
+	node: INode,
+	provider: Provider,
+	credentials: ICredentialDataDecryptedObject,
+): string | undefined {
+	return getCredentialAllowedDomains({
+		node,
+		credentialData: credentials,
+		credentialOwnedSurface: true,
+		nodeEndpointUrl: provider.defaultBaseUrl,
+	});
+}
+
 /** What the transport needs of an n8n context; every node, trigger and webhook context has it. */
 export interface TransportContext {
 	getNode(): INode;
@@ -222,12 +240,7 @@ export async function exchange(
 		// n8n's idle timeout, a second after the deadline, only as a backstop.
 		timeout: timeoutMs + 1000,
 		abortSignal: signal,
-		allowedDomains: getCredentialAllowedDomains({
-			node,
-			credentialData: credentials,
-			credentialOwnedSurface: true,
-			nodeEndpointUrl: baseURL,
-		}),
+		allowedDomains: allowedDomainsFor(node, provider, credentials),
 		disableFollowRedirect: true,
 		ignoreHttpStatusErrors: true,
 		returnFullResponse: true,
