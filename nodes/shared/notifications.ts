@@ -16,7 +16,7 @@ import { routingCredentials } from './credentials';
 import type { Provider } from './provider';
 import { ReplayMemory, replayHash, withReplayLock } from './replay';
 import { fieldsOf, shapeEntity } from './shape';
-import type { EntityTable } from './shape';
+import type { EntityTable, ShapeContext } from './shape';
 
 /** One kind of notification a trigger receives, and how it is checked. */
 export interface NotificationEvent {
@@ -376,6 +376,39 @@ export async function receiveNotification(
 }
 
 /**
+ * The clean item of a notification, key by key (shapeEntity would give up on the whole item): a
+ * key whose field is missing or not of its kind (a date written another way, an amount that is
+ * not a number) is null, a status `unknown`, and its fields go into `taken.failed`, to stay as
+ * received under the provider's key. A genuine notification (or one checked by Verify
+ * Signature, which has no shape check) so loses neither its other keys nor that field.
+ */
+function notificationEntity(
+	fields: IDataObject,
+	table: EntityTable,
+	context: ShapeContext,
+	taken: { read: Set<string>; failed: Set<string> },
+): IDataObject {
+	const item: IDataObject = {};
+	for (const [key, spec] of Object.entries(table)) {
+		if (!Array.isArray(spec) && 'group' in spec) {
+			item[key] = notificationEntity(fields, spec.group, context, taken);
+			continue;
+		}
+		const one: EntityTable = { [key]: spec };
+		const shaped = shapeEntity(fields, one, context);
+		const names = fieldsOf(one);
+		if ('item' in shaped) {
+			item[key] = shaped.item[key];
+			for (const name of names) taken.read.add(name);
+		} else {
+			item[key] = !Array.isArray(spec) && 'words' in spec ? 'unknown' : null;
+			for (const name of names) taken.failed.add(name);
+		}
+	}
+	return item;
+}
+
+/**
  * A genuine notification as an item: each field once (amounts and counts as numbers, the
  * provider's own values where the API confirmed them), `verification` naming the fields the
  * signature covers, the ones the API confirmed and the ones neither vouches for, and `raw`
@@ -397,13 +430,15 @@ function notificationItem(
 	const confirmedNames = Object.keys(confirmed ?? {});
 	Object.assign(fields, confirmed);
 	const names = Object.keys(fields);
-	// The entity's clean item; what its table does not read stays, as received, with the
-	// provider-only fields, so that every field is in the item once.
-	const shaped = shapeEntity(fields, event.table, { timeZone: provider.timeZone });
-	const entity: IDataObject = 'item' in shaped ? shaped.item : {};
-	const read = new Set(fieldsOf(event.table));
+	// The entity's clean item; what its table does not read (or could not) stays, as received,
+	// with the provider-only fields, so that every field is in the item once. A field two keys
+	// read (status, providerStatus) counts as taken only when both could read it.
+	const taken = { read: new Set<string>(), failed: new Set<string>() };
+	const entity = notificationEntity(fields, event.table, { timeZone: provider.timeZone }, taken);
 	const own = (entity[provider.name] ?? {}) as IDataObject;
-	for (const [key, value] of Object.entries(fields)) if (!read.has(key) && key !== 'sign') own[key] = value;
+	for (const [key, value] of Object.entries(fields)) {
+		if ((!taken.read.has(key) || taken.failed.has(key)) && key !== 'sign') own[key] = value;
+	}
 	entity[provider.name] = own;
 	const signed =
 		event.signedFields === 'all'
