@@ -9,11 +9,12 @@
  *    `id:<payoutSecret>:amount_down` (payouts).
  *  - morune: a JSON POST with the header `x-api-sha256-signature`, the HMAC-SHA256 (hex) of the
  *    body with its top-level keys sorted, serialized compactly, keyed by `shopWebhookSecret`
- *    (invoices) or `userWebhookSecret` (payouts).
+ *    (payments: morune's invoices) or `userWebhookSecret` (payouts).
  *
  * Each builder returns { contentType, body (the text sent), headers, fields (what was sent, as
- * an object), expected (the typed fields the trigger's item must carry besides provider, event
- * and raw) }.
+ * an object), expected (the trigger's item besides provider and event: the keys of its entity's
+ * schema, nodes/shared/schemas.ts, what only the provider has under `aaio` / `morune`,
+ * verification and raw) }. Confirm With Provider is on: the API's values are the sandbox's.
  */
 const crypto = require('node:crypto');
 const { SANDBOX } = require('../sandbox/fake-api');
@@ -55,11 +56,20 @@ function aaioPayment({ tamper = {} } = {}) {
 	return {
 		...aaioForm(sent),
 		expected: {
-			...sent,
+			id: '2a6ad5c4-9b1c-4e3e-8f53-0c1e1b7f2d11',
+			orderId: 'crm-1001',
+			status: 'paid',
+			providerStatus: 'success',
 			amount: 1500,
-			profit: 1447.5,
+			currency: 'RUB',
+			paymentUrl: null,
+			method: 'cards_ru',
+			createdAt: null,
+			expiresAt: null,
+			paidAt: null,
 			commission: 52.5,
-			commission_client: 0,
+			credited: 1447.5,
+			aaio: { description: null, email: null, commissionClient: 0, commissionType: '100:0', merchantId: SANDBOX.aaio.merchantId },
 			verification: {
 				signed: ['merchant_id', 'amount', 'currency', 'order_id'],
 				confirmedWithProvider: ['status', 'amount', 'currency', 'invoice_id', 'profit', 'commission', 'commission_client', 'commission_type', 'method'],
@@ -93,13 +103,20 @@ function aaioPayout({ secret = SANDBOX.aaio.payoutSecret } = {}) {
 	return {
 		...aaioForm(sent),
 		expected: {
-			...sent,
+			id: '48ebfc18-e6c7-11ed-a05b-0242ac120003',
+			orderId: 'payout-0001',
+			status: 'paid',
+			providerStatus: 'success',
 			amount: 1000,
-			amount_in_currency: 1000,
-			amount_rate: 1,
-			amount_down: 1000,
+			amountDebited: 1000,
 			commission: 75,
-			commission_type: 0,
+			method: 'cards_ru',
+			wallet: '2200700012345678',
+			currency: 'RUB',
+			createdAt: null,
+			completedAt: null,
+			cancelReason: null,
+			aaio: { commissionType: 0, amountInCurrency: 1000, amountCurrency: 'RUB', amountRate: 1 },
 			verification: {
 				signed: ['id', 'amount_down'],
 				confirmedWithProvider: ['status', 'amount', 'amount_down', 'my_id', 'method', 'wallet', 'commission'],
@@ -150,9 +167,21 @@ function moruneInvoice({ tamper = {} } = {}) {
 	return {
 		...moruneJson(sent, signature),
 		expected: {
-			...sent,
+			id: 'a3e9ff6f-c5c1-3bcd-854e-4bc995b1ae7a',
+			orderId: 'order-1000',
+			status: 'paid',
+			providerStatus: 'success',
 			amount: Number(sent.amount),
+			currency: 'RUB',
+			paymentUrl: null,
+			method: 'card',
+			createdAt: null,
+			expiresAt: null,
+			// 16:27:59 Moscow time.
+			paidAt: '2023-04-06T13:27:59.000Z',
+			commission: null,
 			credited: 1432.5,
+			morune: { payerDetails: '553691******1279', customFields: { user: 1 }, type: 1, code: 1, refundAmount: null },
 			verification: { signed: Object.keys(sent), confirmedWithProvider: ['status', 'amount'], unverified: [] },
 			raw: { amount: sent.amount, credited: sent.credited },
 		},
@@ -176,9 +205,20 @@ function morunePayout({ key = SANDBOX.morune.userWebhookSecret } = {}) {
 	return {
 		...moruneJson(payload, moruneSignature(payload, key)),
 		expected: {
-			...payload,
+			id: '6b2d3c1e-7f00-4e4a-9d7b-2f5a1c9e8b10',
+			orderId: 'payout-1000',
+			status: 'paid',
+			providerStatus: 'success',
 			amount: 1000,
+			amountDebited: null,
 			commission: 75,
+			method: 'card',
+			wallet: '553691******1279',
+			currency: 'RUB',
+			createdAt: null,
+			completedAt: null,
+			cancelReason: null,
+			morune: {},
 			verification: { signed: Object.keys(payload), confirmedWithProvider: ['status', 'amount'], unverified: [] },
 			raw: { amount: '1000.00', commission: '75.00' },
 		},

@@ -91,10 +91,24 @@ test('is a webhook trigger with the event, status filter, repeat, confirmation a
 	const options = description.properties.at(-1).options.map((option) => option.name);
 	// No header name to trust: the client address is n8n's own (N8N_PROXY_HOPS).
 	expect(options).toEqual(['checkSourceIp']);
+	// The same events as the Morune Trigger; Only Statuses in aaio's own words, per event.
+	expect(description.properties[0].options.map(({ name, value }) => [name, value])).toEqual([
+		['Payment', 'payment'],
+		['Payout', 'payout'],
+	]);
+	expect(description.properties[0].default).toBe('payment');
+	expect(
+		description.properties
+			.filter((property) => property.name === 'statuses')
+			.map((property) => [property.displayOptions.show.event, property.options.map((option) => option.value)]),
+	).toEqual([
+		[['payment'], ['hold', 'success']],
+		[['payout'], ['cancel', 'success']],
+	]);
 });
 
 describe('Aaio Trigger, payment notifications', () => {
-	test('a genuine notification gets HTTP 200 and one execution with typed fields, what is signed, and small raw', async () => {
+	test('a genuine notification gets HTTP 200 and one execution: an item of the payment schema, what is signed, and small raw', async () => {
 		const hook = await receiver({ event: 'payment' });
 		await hook.activate();
 		const fields = payment();
@@ -103,14 +117,31 @@ describe('Aaio Trigger, payment notifications', () => {
 		expect(response.status).toBe(200);
 		expect(await response.text()).toBe(''); // responseData 'noData': an empty answer
 		expect(hook.executions).toHaveLength(1);
+		// The payment schema (nodes/shared/schemas.ts); what only aaio has under `aaio`; `sign` is
+		// not repeated (verification says what it covers).
 		expect(hook.executions[0][0][0].json).toEqual({
 			provider: 'aaio',
 			event: 'payment',
-			...fields,
+			id: 'e3b1c2d4-0000-4c4c-8d8d-0123456789ab',
+			orderId: 'order-1001',
+			status: 'paid',
+			providerStatus: 'success',
 			amount: 100.18,
-			profit: 95.17,
+			currency: 'RUB',
+			paymentUrl: null,
+			method: 'cards_ru',
+			createdAt: null,
+			expiresAt: null,
+			paidAt: null,
 			commission: 5.01,
-			commission_client: 0,
+			credited: 95.17,
+			aaio: {
+				description: null,
+				email: null,
+				commissionClient: 0,
+				commissionType: '100:0',
+				merchantId: SANDBOX.aaio.merchantId,
+			},
 			verification: {
 				signed: ['merchant_id', 'amount', 'currency', 'order_id'],
 				confirmedWithProvider: [],
@@ -119,6 +150,34 @@ describe('Aaio Trigger, payment notifications', () => {
 			// Only the text as received of the fields that became numbers.
 			raw: { amount: '100.18', profit: '95.17', commission: '5.01', commission_client: '0' },
 		});
+	});
+
+	test('hold is paid too (aaio’s word kept); desc, email and us_* fields are aaio’s own, each once', async () => {
+		const hook = await receiver({ event: 'payment' });
+		const fields = payment({ status: 'hold', desc: 'Заказ №1001', email: 'buyer@example.com', us_user: '42', us_plan: 'pro' });
+		expect((await post(hook.url, fields)).status).toBe(200);
+
+		const item = hook.executions[0][0][0].json;
+		expect(item).toMatchObject({ status: 'paid', providerStatus: 'hold', orderId: 'order-1001' });
+		expect(item.aaio).toEqual({
+			description: 'Заказ №1001',
+			email: 'buyer@example.com',
+			commissionClient: 0,
+			commissionType: '100:0',
+			merchantId: SANDBOX.aaio.merchantId,
+			// Fields the payment schema does not read stay as received.
+			us_user: '42',
+			us_plan: 'pro',
+		});
+		expect(item.verification.unverified).toEqual(expect.arrayContaining(['desc', 'email', 'us_user', 'us_plan']));
+		// Each received field once: none under aaio's own name beside the clean keys.
+		expect(Object.keys(item).filter((key) => key.includes('_'))).toEqual([]);
+	});
+
+	test('a status aaio has not documented is unknown, with its word kept', async () => {
+		const hook = await receiver({ event: 'payment' });
+		expect((await post(hook.url, payment({ status: 'partially_paid' }))).status).toBe(200);
+		expect(hook.executions[0][0][0].json).toMatchObject({ status: 'unknown', providerStatus: 'partially_paid' });
 	});
 
 	test('the amount is checked as the exact string received', async () => {
@@ -147,13 +206,15 @@ describe('Aaio Trigger, payment notifications', () => {
 		expect(hook.executions).toHaveLength(0);
 	});
 
-	test('the status filter answers 200 but starts nothing for other statuses', async () => {
+	test('the status filter (in aaio’s words) answers 200 but starts nothing for other statuses', async () => {
 		const hook = await receiver({ event: 'payment', statuses: ['success'] });
 
+		// hold is `paid` as well, but Only Statuses tells aaio's words apart.
 		expect((await post(hook.url, payment({ status: 'hold' }))).status).toBe(200);
 		expect(hook.executions).toHaveLength(0);
 		await post(hook.url, payment());
 		expect(hook.executions).toHaveLength(1);
+		expect(hook.executions[0][0][0].json).toMatchObject({ status: 'paid', providerStatus: 'success' });
 	});
 
 	test('activation fails without secret key 2', async () => {
@@ -165,22 +226,63 @@ describe('Aaio Trigger, payment notifications', () => {
 });
 
 describe('Aaio Trigger, payout notifications', () => {
-	test('the reference test vector is accepted, with typed amounts', async () => {
+	test('the reference test vector is accepted, as an item of the payout schema', async () => {
 		const hook = await receiver({ event: 'payout' });
 		await hook.activate();
 		const response = await post(hook.url, payout);
 
 		expect(response.status).toBe(200);
-		expect(hook.executions[0][0][0].json).toMatchObject({
+		expect(hook.executions[0][0][0].json).toEqual({
+			provider: 'aaio',
 			event: 'payout',
 			id: payout.id,
+			orderId: 'payout-42',
+			status: 'paid',
+			providerStatus: 'success',
 			amount: 100,
-			amount_down: 105.5,
+			amountDebited: 105.5,
 			commission: 5.5,
-			commission_type: 0,
-			verification: expect.objectContaining({ signed: ['id', 'amount_down'] }),
+			method: 'cards_ru',
+			wallet: '2200000000000000',
+			currency: 'RUB',
+			createdAt: null,
+			completedAt: null,
+			cancelReason: null,
+			aaio: { commissionType: 0, amountInCurrency: null, amountCurrency: null, amountRate: null },
+			verification: {
+				signed: ['id', 'amount_down'],
+				confirmedWithProvider: [],
+				unverified: ['my_id', 'method', 'wallet', 'amount', 'commission', 'commission_type', 'status'],
+			},
 			raw: { amount: '100', amount_down: '105.5', commission: '5.5', commission_type: '0' },
 		});
+	});
+
+	test('a cancelled payout: cancelled, its reason, dates in UTC from Moscow time, the amount in another currency', async () => {
+		const hook = await receiver({ event: 'payout', statuses: ['cancel'] });
+		const cancelled = {
+			...payout,
+			status: 'cancel',
+			amount_in_currency: '1.08',
+			amount_currency: 'USDT',
+			amount_rate: '92.5',
+			date: '2026-11-19 10:00:00',
+			complete_date: '2026-11-19 10:05:30',
+			cancel_message: 'Неверный номер карты',
+		};
+		expect((await post(hook.url, cancelled)).status).toBe(200);
+
+		const item = hook.executions[0][0][0].json;
+		expect(item).toMatchObject({
+			status: 'cancelled',
+			providerStatus: 'cancel',
+			createdAt: '2026-11-19T07:00:00.000Z',
+			completedAt: '2026-11-19T07:05:30.000Z',
+			cancelReason: 'Неверный номер карты',
+			aaio: { commissionType: 0, amountInCurrency: 1.08, amountCurrency: 'USDT', amountRate: 92.5 },
+			raw: { amount: '100', amount_in_currency: '1.08', amount_rate: '92.5', amount_down: '105.5', commission: '5.5', commission_type: '0' },
+		});
+		expect(Object.keys(item.aaio)).toEqual(['commissionType', 'amountInCurrency', 'amountCurrency', 'amountRate']);
 	});
 
 	test('a payout notification checked as a payment, or with a changed amount, is rejected', async () => {

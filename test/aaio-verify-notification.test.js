@@ -37,7 +37,31 @@ test('says valid for the reference vector and invalid for a tampered one; nothin
 		[false, 1],
 		[false, 2],
 	]);
-	expect(result.items[0].json).toMatchObject({ provider: 'aaio', event: 'payment', amount: 100.18, profit: 95.17 });
+	// The trigger's item (the payment schema), with `valid`; the vector has no invoice_id, method
+	// nor fees but the profit.
+	expect(result.items[0].json).toEqual({
+		valid: true,
+		provider: 'aaio',
+		event: 'payment',
+		id: null,
+		orderId: 'my_id_123',
+		status: 'paid',
+		providerStatus: 'success',
+		amount: 100.18,
+		currency: 'RUB',
+		paymentUrl: null,
+		method: null,
+		createdAt: null,
+		expiresAt: null,
+		paidAt: null,
+		commission: null,
+		credited: 95.17,
+		aaio: { description: null, email: null, commissionClient: null, commissionType: null, merchantId: payment.merchant_id },
+		verification: { signed: ['merchant_id', 'amount', 'currency', 'order_id'], confirmedWithProvider: [], unverified: ['status', 'profit'] },
+		raw: { amount: '100.18', profit: '95.17' },
+	});
+	// Not genuine: nothing read, the body as received.
+	expect(result.items[1].json).toEqual({ valid: false, provider: 'aaio', event: 'payment', raw: { ...payment, amount: '1000.18' } });
 	expect(fake.api.requests).toHaveLength(0);
 	expectNoSecrets(result, ['secret2']);
 });
@@ -46,8 +70,49 @@ test('a payout notification is checked with the payout notification secret, from
 	const form = 'id=48ebfc18-e6c7-11ed-a05b-0242ac120003&amount_down=105.5&status=success&sign=5111cfa658c792b2ef51dd5ea03eebb3893563d600fafaacea49bc5be2dcfab4';
 	const result = await verify([{ json: {} }], { event: 'payout', payload: form }, { payoutSecret: 'payoffsecret' });
 
-	expect(result.items[0].json).toMatchObject({ valid: true, event: 'payout', amount_down: 105.5 });
-	expect(sha256('48ebfc18-e6c7-11ed-a05b-0242ac120003:payoffsecret:105.5')).toBe(result.items[0].json.sign);
+	expect(result.items[0].json).toMatchObject({
+		valid: true,
+		event: 'payout',
+		id: '48ebfc18-e6c7-11ed-a05b-0242ac120003',
+		status: 'paid',
+		providerStatus: 'success',
+		amountDebited: 105.5,
+		currency: 'RUB',
+		aaio: { commissionType: null, amountInCurrency: null, amountCurrency: null, amountRate: null },
+		verification: { signed: ['id', 'amount_down'], confirmedWithProvider: [], unverified: ['status'] },
+		raw: { amount_down: '105.5' },
+	});
+	// The form's sign is what the payout secret makes of id and amount_down; it is not repeated in the item.
+	expect(new URLSearchParams(form).get('sign')).toBe(sha256('48ebfc18-e6c7-11ed-a05b-0242ac120003:payoffsecret:105.5'));
+	expect(JSON.stringify(result.items[0].json)).not.toContain(new URLSearchParams(form).get('sign'));
+});
+
+test('a genuine notification without a field its schema needs keeps every other key (no shape check here)', async () => {
+	// aaio signs id and amount_down only: a body without status is still genuine.
+	const form = 'id=48ebfc18-e6c7-11ed-a05b-0242ac120003&amount_down=105.5&sign=5111cfa658c792b2ef51dd5ea03eebb3893563d600fafaacea49bc5be2dcfab4';
+	const result = await verify([{ json: {} }], { event: 'payout', payload: form }, { payoutSecret: 'payoffsecret' });
+
+	expect(result.items[0].json).toEqual({
+		valid: true,
+		provider: 'aaio',
+		event: 'payout',
+		id: '48ebfc18-e6c7-11ed-a05b-0242ac120003',
+		orderId: null,
+		status: 'unknown',
+		providerStatus: null,
+		amount: null,
+		amountDebited: 105.5,
+		commission: null,
+		method: null,
+		wallet: null,
+		currency: 'RUB',
+		createdAt: null,
+		completedAt: null,
+		cancelReason: null,
+		aaio: { commissionType: null, amountInCurrency: null, amountCurrency: null, amountRate: null },
+		verification: { signed: ['id', 'amount_down'], confirmedWithProvider: [], unverified: [] },
+		raw: { amount_down: '105.5' },
+	});
 });
 
 test('a missing secret key 2 is an error that names it', async () => {

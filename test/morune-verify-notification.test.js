@@ -19,7 +19,7 @@ const webhookItem = (body, signature) => ({
 const verify = (items, extra = {}, credentials = {}) =>
 	runNode({
 		type: 'morune',
-		parameters: { resource: 'notification', operation: 'verifySignature', event: 'invoice', ...extra },
+		parameters: { resource: 'notification', operation: 'verifySignature', event: 'payment', ...extra },
 		credentials: { moruneApi: { ...SANDBOX.morune, baseUrl: fake.api.url, shopWebhookSecret: SHOP_KEY, ...credentials } },
 		items,
 	});
@@ -38,8 +38,30 @@ test('says valid for a genuine notification, with typed fields, and invalid othe
 		[false, 1],
 		[false, 2],
 	]);
-	expect(result.items[0].json).toMatchObject({ provider: 'morune', event: 'invoice', amount: 100, credited: 95.5, raw: { amount: '100.00', credited: '95.50' } });
-	expect(result.items[1].json).toEqual({ valid: false, provider: 'morune', event: 'invoice', raw: forged });
+	// The trigger's item (the payment schema), with `valid`.
+	expect(result.items[0].json).toEqual({
+		valid: true,
+		provider: 'morune',
+		event: 'payment',
+		id: invoice.invoice_id,
+		orderId: 'o-1',
+		status: 'paid',
+		providerStatus: 'success',
+		amount: 100,
+		currency: null,
+		paymentUrl: null,
+		method: null,
+		createdAt: null,
+		expiresAt: null,
+		paidAt: null,
+		commission: null,
+		credited: 95.5,
+		morune: { payerDetails: null, customFields: null, type: 1, code: null, refundAmount: null },
+		verification: { signed: Object.keys(invoice), confirmedWithProvider: [], unverified: [] },
+		raw: { amount: '100.00', credited: '95.50' },
+	});
+	// Not genuine: nothing read, the body as received.
+	expect(result.items[1].json).toEqual({ valid: false, provider: 'morune', event: 'payment', raw: forged });
 	expect(fake.api.requests).toHaveLength(0);
 	expectNoSecrets(result, [SHOP_KEY]);
 });
@@ -50,14 +72,36 @@ test('takes the body as received (text), escaped the PHP way', async () => {
 	const result = await verify([{ json: {} }], { payload: raw, signature: sign(payload, SHOP_KEY) });
 
 	expect(result.items[0].json.valid).toBe(true);
-	expect(result.items[0].json.comment).toBe('Оплата https://shop.example/1');
+	// A field the payment schema does not read stays, as received, under morune.
+	expect(result.items[0].json.morune.comment).toBe('Оплата https://shop.example/1');
+	expect(result.items[0].json).not.toHaveProperty('comment');
 });
 
 test('payout notifications are checked with the user additional key', async () => {
 	const payout = { payoff_id: 'p-1', order_id: 'o-2', status: 'success', amount: '10.00', commission: '1.00' };
 	const result = await verify([webhookItem(payout, sign(payout, 'user-key-1'))], { event: 'payout' }, { userWebhookSecret: 'user-key-1' });
 
-	expect(result.items[0].json).toMatchObject({ valid: true, event: 'payout', amount: 10, commission: 1 });
+	expect(result.items[0].json).toEqual({
+		valid: true,
+		provider: 'morune',
+		event: 'payout',
+		id: 'p-1',
+		orderId: 'o-2',
+		status: 'paid',
+		providerStatus: 'success',
+		amount: 10,
+		amountDebited: null,
+		commission: 1,
+		method: null,
+		wallet: null,
+		currency: 'RUB',
+		createdAt: null,
+		completedAt: null,
+		cancelReason: null,
+		morune: {},
+		verification: { signed: Object.keys(payout), confirmedWithProvider: [], unverified: [] },
+		raw: { amount: '10.00', commission: '1.00' },
+	});
 });
 
 test('a missing additional key is an error that names it', async () => {

@@ -35,6 +35,9 @@ describe.each(Object.keys(KINDS))('%s', (kind) => {
 		expect(hook.executions).toHaveLength(1);
 		const item = hook.executions[0][0][0].json;
 		expect(item.verification.confirmedWithProvider).toEqual(expect.arrayContaining(['status', 'amount']));
+		// The API's status word, in the entity's vocabulary; its amount as a number.
+		expect(item).toMatchObject({ event: KINDS[kind].event, status: 'paid', providerStatus: 'success' });
+		expect(item.amount).toBe(Number(KINDS[kind].build().fields.amount));
 		expect(reads()).toHaveLength(1);
 		// A repeat is answered from memory, without asking the API again.
 		await deliver(hook.url, KINDS[kind].build());
@@ -102,6 +105,14 @@ test('an API slower than 5 s gets the sender a 503', async () => {
 	expect(hook.executions).toHaveLength(0);
 }, 15_000);
 
+test('morune: a failed payout confirmed is cancelled, morune’s word kept', async () => {
+	KINDS.morunePayout.record(api, { n: 15, status: 'fail' });
+	const hook = await receiverFor('morunePayout', { baseUrl: api.url });
+
+	expect((await deliver(hook.url, KINDS.morunePayout.build({ n: 15, status: 'fail' }))).status).toBe(200);
+	expect(hook.executions[0][0][0].json).toMatchObject({ event: 'payout', status: 'cancelled', providerStatus: 'fail', amount: 763.46 });
+});
+
 test('morune: an invoice the API does not know (HTTP 404) is refused', async () => {
 	const hook = await receiverFor('moruneInvoice', { baseUrl: api.url });
 	expect((await deliver(hook.url, KINDS.moruneInvoice.build({ n: 404 }))).status).toBe(403);
@@ -127,8 +138,36 @@ describe('aaio: fields outside the signature', () => {
 		});
 		expect((await deliver(hook.url, tampered)).status).toBe(200);
 		const item = hook.executions[0][0][0].json;
-		expect(item).toMatchObject({ status: 'success', amount: 100.18, invoice_id: 'e3b1c2d4-0000-4c4c-8d8d-000000000009', profit: 95.17, method: 'cards_ru' });
+		expect(item).toMatchObject({
+			id: 'e3b1c2d4-0000-4c4c-8d8d-000000000009',
+			status: 'paid',
+			providerStatus: 'success',
+			amount: 100.18,
+			credited: 95.17,
+			commission: 5.01,
+			method: 'cards_ru',
+		});
+		// us_key is nothing the payment schema reads: aaio's own, as received.
+		expect(item.aaio).toEqual({
+			description: null,
+			email: null,
+			commissionClient: 0,
+			commissionType: '100:0',
+			merchantId: SANDBOX.aaio.merchantId,
+			us_key: 'forged',
+		});
 		expect(item.verification.unverified).toEqual(['us_key']);
+		// raw stays the text as received (the forged profit too): the clean keys are what counts.
+		expect(item.raw).toEqual({ amount: '100.18', profit: '99999', commission: '5.01', commission_client: '0' });
+	});
+
+	test('an order on hold when notified and paid out (success) by the time it is confirmed: aaio’s latest word', async () => {
+		KINDS.aaioPayment.record(api, { n: 13, status: 'success' });
+		const hook = await receiverFor('aaioPayment', { baseUrl: api.url, parameters: { statuses: ['success'] } });
+
+		expect((await deliver(hook.url, KINDS.aaioPayment.build({ n: 13, status: 'hold' }))).status).toBe(200);
+		expect(hook.executions).toHaveLength(1);
+		expect(hook.executions[0][0][0].json).toMatchObject({ status: 'paid', providerStatus: 'success' });
 	});
 
 	test('without confirmation a tampered status passes the signature, and the item says it is unverified', async () => {
@@ -137,10 +176,21 @@ describe('aaio: fields outside the signature', () => {
 
 		expect((await deliver(hook.url, tampered)).status).toBe(200);
 		const item = hook.executions[0][0][0].json;
-		expect(item.status).toBe('success');
+		expect(item).toMatchObject({ status: 'paid', providerStatus: 'success' });
 		expect(item.verification.signed).toEqual(['merchant_id', 'amount', 'currency', 'order_id']);
 		expect(item.verification.unverified).toContain('status');
 		expect(reads()).toHaveLength(0);
+	});
+
+	test('a cancelled payout confirmed: cancelled, with the API’s my_id as the order ID', async () => {
+		KINDS.aaioPayout.record(api, { n: 14, status: 'cancel' });
+		const hook = await receiverFor('aaioPayout', { baseUrl: api.url });
+		const notification = KINDS.aaioPayout.build({ n: 14, status: 'cancel', tamper: { my_id: 'other' } });
+
+		expect((await deliver(hook.url, notification)).status).toBe(200);
+		const item = hook.executions[0][0][0].json;
+		expect(item).toMatchObject({ status: 'cancelled', providerStatus: 'cancel', orderId: 'payout-14', amountDebited: 105.5 });
+		expect(item.verification.confirmedWithProvider).toEqual(expect.arrayContaining(['status', 'my_id', 'amount_down']));
 	});
 
 	test('a payout re-sent as success that aaio cancelled is refused', async () => {

@@ -57,7 +57,10 @@ test('morune: a new signed status of the same invoice is not a repeat (refund af
 	await deliver(hook.url, KINDS.moruneInvoice.build({ n: 6 }));
 	await deliver(hook.url, KINDS.moruneInvoice.build({ n: 6, status: 'refund' }));
 	await deliver(hook.url, KINDS.moruneInvoice.build({ n: 6, status: 'refund' }));
-	expect(hook.executions.map((run) => run[0][0].json.status)).toEqual(['success', 'refund']);
+	expect(hook.executions.map((run) => [run[0][0].json.status, run[0][0].json.providerStatus])).toEqual([
+		['paid', 'success'],
+		['refunded', 'refund'],
+	]);
 });
 
 test('aaio without confirmation: an unsigned status changed by the sender does not make a repeat new', async () => {
@@ -67,6 +70,7 @@ test('aaio without confirmation: an unsigned status changed by the sender does n
 	const restated = KINDS.aaioPayment.build({ n: 7, status: 'hold', tamper: { status: 'success' } });
 	expect((await deliver(hook.url, restated)).status).toBe(200);
 	expect(hook.executions).toHaveLength(1);
+	expect(hook.executions[0][0][0].json).toMatchObject({ status: 'paid', providerStatus: 'hold' });
 });
 
 test('distinct notifications at the same moment are all remembered (the process copy heals overlapping saves)', async () => {

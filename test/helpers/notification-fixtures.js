@@ -3,7 +3,8 @@
  * Notifications of the four kinds, signed as aaio and morune sign them with the sandbox
  * account's secrets (sandbox/aaio.js, sandbox/morune.js), the matching records to put into the
  * fake API's state for "Confirm With Provider", and a receiver per kind (n8n-engine's
- * createNotificationReceiver) whose credential points at the fake API.
+ * createNotificationReceiver) whose credential points at the fake API. Each kind's `event` is
+ * the trigger's Event value: 'payment' or 'payout', the same in both triggers.
  */
 const crypto = require('node:crypto');
 const { SANDBOX } = require('../../sandbox/fake-api');
@@ -90,9 +91,10 @@ const KINDS = {
 			});
 		},
 	},
+	// A morune invoice: the trigger's Payment event (the kind keeps the provider's word for it).
 	moruneInvoice: {
 		type: 'moruneTrigger',
-		event: 'invoice',
+		event: 'payment',
 		build({ n = 1, status = 'success', amount = '100.00', tamper = {}, key = SANDBOX.morune.shopWebhookSecret } = {}) {
 			const payload = {
 				invoice_id: `a3e9ff6f-c5c1-3bcd-854e-${String(n).padStart(12, '0')}`,
