@@ -444,7 +444,7 @@ describe('Payment Method → Get Many', () => {
 		const result = await run({ resource: 'paymentMethod', operation: 'getAll' });
 
 		expect(result.error.message).toBe(
-			'aaio sent an answer without a valid "min" field. Turn off Simplify to see the answer as it came.',
+			'aaio sent an answer without a valid "list[].min" field. Turn off Simplify to see the answer as it came.',
 		);
 	});
 
@@ -658,7 +658,7 @@ describe('SBP Bank → Get Many', () => {
 		const result = await run({ resource: 'sbpBank', operation: 'getAll' });
 
 		expect(result.error.message).toBe(
-			'aaio sent an answer without a valid "bankName" field. Turn off Simplify to see the answer as it came.',
+			'aaio sent an answer without a valid "list[].bankName" field. Turn off Simplify to see the answer as it came.',
 		);
 	});
 

@@ -83,11 +83,13 @@ test.each(['aaio', 'morune'])('the %s node follows n8n conventions', async (name
 	// Every operation has an action in sentence case, and Balance → Get is "Get balance".
 	const operations = description.properties.filter((property) => property.name === 'operation');
 	for (const property of operations) {
-		for (const option of property.options) expect(option.action).toMatch(/^[A-Z][a-z]+( [a-z0-9A-Z]+)*$/);
+		// Sentence case; a clause after it (in parentheses or after a colon) says what it costs and
+		// whether it moves money: n8n gives an AI agent the action as the tool's description.
+		for (const option of property.options) expect(option.action).toMatch(/^[A-Z][a-z]+( [a-z0-9A-Z]+)*(:? [(a-z][a-zA-Z0-9 ,;()]*[a-z)])?$/);
 	}
 	const balance = operations.find((property) => property.displayOptions.show.resource.includes('balance'));
 	expect(balance.options.map(({ name: option, value, action }) => ({ option, value, action }))).toEqual([
-		{ option: 'Get', value: 'get', action: 'Get balance' },
+		{ option: 'Get', value: 'get', action: 'Get balance (read only, free)' },
 	]);
 	const simplify = description.properties.find((property) => property.name === 'simplify');
 	expect(simplify).toMatchObject({ type: 'boolean', default: true });

@@ -103,7 +103,7 @@ export const PAYOUT_NOTIFICATION: EntityTable = {
 	currency: { fixed: 'RUB' },
 	createdAt: { fixed: null },
 	completedAt: { fixed: null },
-	cancelReason: { fixed: null },
+	cancelReason: ['error_message', 'text?'],
 	morune: { group: {} },
 };
 

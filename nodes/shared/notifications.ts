@@ -517,6 +517,9 @@ function verifyNotificationSignature(
 	};
 }
 
+/** The action text, also the AI tool description (a constant: see GET_BALANCE_ACTION in balance.ts). */
+const VERIFY_ACTION = 'Verify notification signature (no request is sent)';
+
 /**
  * The Notification resource's operation property: Verify Signature, answered by
  * `verifyNotificationSignature` without any request.
@@ -536,7 +539,7 @@ export function verifySignatureOperation(
 			{
 				name: 'Verify Signature',
 				value: 'verifySignature',
-				action: 'Verify notification signature',
+				action: VERIFY_ACTION,
 				description: `Check that a notification received by a Webhook node really comes from ${provider.name} (nothing is sent)`,
 				routing: {
 					// `paginate` routes the item to the function, which answers without a request.
