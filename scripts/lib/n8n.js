@@ -641,19 +641,29 @@ async function startPostgres({ dir, port, log = () => {} }) {
 		timeoutMs: 120_000,
 		cwd: dir,
 	});
-	const options = [
-		`-p ${port}`,
-		"-c listen_addresses='127.0.0.1'",
-		`-k ${socketDir}`,
-		'-c fsync=off',
-		'-c synchronous_commit=off',
-		'-c full_page_writes=off',
-		'-c max_connections=300',
-	].join(' ');
-	await runOrThrow(...as(path.join(bin, 'pg_ctl'), ['-D', data, '-o', options, '-l', path.join(data, 'server.log'), '-w', '-t', '60', 'start']), {
-		timeoutMs: 90_000,
-		cwd: dir,
-	});
+	// In the foreground, as a tracked child: stopped with everything else, also on Ctrl-C.
+	const serverArgs = [
+		'-D', data,
+		'-p', String(port),
+		'-c', 'listen_addresses=127.0.0.1',
+		'-k', socketDir,
+		'-c', 'fsync=off',
+		'-c', 'synchronous_commit=off',
+		'-c', 'full_page_writes=off',
+		'-c', 'max_connections=300',
+	];
+	const server = spawnTracked(...as(path.join(bin, 'postgres'), serverArgs), { cwd: dir });
+	server.output = '';
+	server.stdout.on('data', (d) => (server.output += d));
+	server.stderr.on('data', (d) => (server.output += d));
+	await pollUntil(
+		async () => {
+			if (server.exitCode !== null) throw new Error(`postgres exited: ${server.output.slice(-2000)}`);
+			const r = await run(path.join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)], { timeoutMs: 10_000 });
+			return { done: r.code === 0, state: r.stdout.trim() };
+		},
+		{ timeoutMs: 60_000, intervalMs: 200, what: 'Postgres' },
+	);
 	const psql = async (sql, { database = 'postgres', user = 'postgres' } = {}) => {
 		const r = await runOrThrow(path.join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', user, '-d', database, '-v', 'ON_ERROR_STOP=1', '-Atc', sql], {
 			timeoutMs: 60_000,
@@ -668,9 +678,15 @@ async function startPostgres({ dir, port, log = () => {} }) {
 		...db,
 		dataDir: data,
 		psql: (sql) => psql(sql, { database: db.database, user: db.user }),
-		serverLog: () => (fs.existsSync(path.join(data, 'server.log')) ? fs.readFileSync(path.join(data, 'server.log'), 'utf8') : ''),
+		server,
+		serverLog: () => server.output,
+		/** Fast shutdown (SIGINT), then SIGKILL after 20 s. */
 		stop: async () => {
-			await run(...as(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']), { timeoutMs: 60_000, cwd: dir });
+			if (server.exitCode !== null || server.signalCode !== null) return;
+			killTree(server, 'SIGINT');
+			const timer = setTimeout(() => killTree(server, 'SIGKILL'), 20_000);
+			await server.exited;
+			clearTimeout(timer);
 		},
 	};
 }
@@ -681,7 +697,7 @@ async function startRedis({ dir, port, log = () => {} }) {
 	fs.mkdirSync(redisDir, { recursive: true });
 	const child = spawnTracked(
 		'redis-server',
-		['--port', String(port), '--bind', '127.0.0.1', '--dir', redisDir, '--save', '', '--appendonly', 'no', '--protected-mode', 'yes', '--daemonize', 'no'],
+		['--port', String(port), '--bind', '127.0.0.1', '--dir', redisDir, '--save', '', '--appendonly', 'no', '--rdbcompression', 'no', '--protected-mode', 'yes', '--daemonize', 'no'],
 		{ cwd: redisDir },
 	);
 	child.output = '';
