@@ -8,7 +8,7 @@
 const crypto = require('node:crypto');
 const { SANDBOX, useFakeApi } = require('../helpers/fixtures');
 const { runNode } = require('../helpers/n8n-engine');
-const { KINDS, deliver, receiverFor, closeReceivers } = require('../helpers/notification-fixtures');
+const { KINDS, deliver, receiverFor, closeReceivers } = require('../helpers/fixtures');
 const { SCHEMAS } = require('../../dist/nodes/shared/schemas');
 
 const fake = useFakeApi();
