@@ -37,21 +37,13 @@ export const PAYMENT: EntityTable = {
 	},
 };
 
-/** The Order Paid notification: the same payment, in the notification's field names. */
+/** The Payment notification: the same payment, its ID named `invoice_id`, without dates. */
 export const PAYMENT_NOTIFICATION: EntityTable = {
+	...PAYMENT,
 	id: ['invoice_id', 'text?'],
-	orderId: ['order_id', 'text'],
-	status: { status: 'status', words: PAYMENT_STATUS },
-	providerStatus: ['status', 'text'],
-	amount: ['amount', 'amount'],
-	currency: ['currency', 'text'],
-	paymentUrl: { fixed: null },
-	method: ['method', 'text?'],
 	createdAt: { fixed: null },
 	expiresAt: { fixed: null },
 	paidAt: { fixed: null },
-	commission: ['commission', 'amount?'],
-	credited: ['profit', 'amount?'],
 	aaio: {
 		group: {
 			description: ['desc', 'text?'],

@@ -1,3 +1,4 @@
+import { entityTable } from '../shared/schemas';
 import type { EntityTable } from '../shared/shape';
 
 /*
@@ -37,20 +38,16 @@ export const PAYMENT: EntityTable = {
 	},
 };
 
-/** The invoice notification: the same payment, in the notification's own field names. */
-export const PAYMENT_NOTIFICATION: EntityTable = {
+/** The payment (invoice) notification: the same payment, in the notification's own field names. */
+export const PAYMENT_NOTIFICATION: EntityTable = entityTable('payment', {
 	id: ['invoice_id', 'text'],
 	orderId: ['order_id', 'text?'],
 	status: { status: 'status', words: PAYMENT_STATUS },
 	providerStatus: ['status', 'text'],
 	amount: ['amount', 'amount?'],
 	currency: ['currency', 'text?'],
-	paymentUrl: { fixed: null },
 	method: ['pay_service', 'text?'],
-	createdAt: { fixed: null },
-	expiresAt: { fixed: null },
 	paidAt: ['pay_time', 'date?'],
-	commission: { fixed: null },
 	credited: ['credited', 'amount?'],
 	morune: {
 		group: {
@@ -61,7 +58,7 @@ export const PAYMENT_NOTIFICATION: EntityTable = {
 			refundAmount: ['refund_amount', 'amount?'],
 		},
 	},
-};
+});
 
 /** Payout → Get (`/payoff/info`, its `data`). Amounts in RUB. */
 export const PAYOUT: EntityTable = {
@@ -90,22 +87,19 @@ export const PAYOUT: EntityTable = {
 };
 
 /** The payout notification. */
-export const PAYOUT_NOTIFICATION: EntityTable = {
+export const PAYOUT_NOTIFICATION: EntityTable = entityTable('payout', {
 	id: ['payoff_id', 'text'],
 	orderId: ['order_id', 'text?'],
 	status: { status: 'status', words: PAYOUT_STATUS },
 	providerStatus: ['status', 'text'],
 	amount: ['amount', 'amount?'],
-	amountDebited: { fixed: null },
 	commission: ['commission', 'amount?'],
 	method: ['service', 'text?'],
 	wallet: ['wallet', 'text?'],
 	currency: { fixed: 'RUB' },
-	createdAt: { fixed: null },
-	completedAt: { fixed: null },
 	cancelReason: ['error_message', 'text?'],
 	morune: { group: {} },
-};
+});
 
 /** Payment Method → Get Many (`/shops/{shopId}/payment-tariffs`). */
 export const PAYMENT_METHOD: EntityTable = {

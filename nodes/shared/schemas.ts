@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { EntityTable } from './shape';
+
 /*
  * The clean items both nodes and both notification triggers output (Simplify on): one schema per
  * entity, the same keys for aaio and morune. Amounts are JSON numbers, dates ISO-8601 in UTC
@@ -104,6 +106,20 @@ export interface SbpBank extends IDataObject {
 export interface NotificationIp extends IDataObject {
 	provider: ProviderName;
 	ip: string;
+}
+
+/**
+ * A provider's table for an entity, in the schema's key order: the keys `specs` reads, and every
+ * other key of the schema null (what an answer does not carry, such as a Create's dates).
+ * `provider` is left out: the output adds it.
+ */
+export function entityTable(entity: keyof typeof SCHEMAS, specs: EntityTable): EntityTable {
+	const table: EntityTable = {};
+	for (const key of Object.keys(SCHEMAS[entity].keys)) {
+		if (key !== 'provider') table[key] = specs[key] ?? { fixed: null };
+	}
+	for (const [key, spec] of Object.entries(specs)) table[key] ??= spec;
+	return table;
 }
 
 /**

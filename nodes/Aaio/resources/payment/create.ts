@@ -4,6 +4,7 @@ import { routingCredentials } from '../../../shared/credentials';
 import { amountField, currencyField, descriptionOption, orderIdField } from '../../../shared/fields';
 import { entityItems } from '../../../shared/output';
 import type { Operation } from '../../../shared/resource';
+import { entityTable } from '../../../shared/schemas';
 import { operationRouting } from '../../../shared/routing';
 import { aaioOrderSignature } from '../../../shared/signatures';
 import { amount, checkRequest, oneOfValues, pattern, text } from '../../../shared/validate';
@@ -53,22 +54,11 @@ export const create: Operation = {
 				signPaymentUrl,
 			],
 			output: entityItems(aaio, {
-				table: {
-					id: { fixed: null },
-					orderId: { fixed: null },
+				table: entityTable('payment', {
 					status: { fixed: 'pending' },
-					providerStatus: { fixed: null },
-					amount: { fixed: null },
-					currency: { fixed: null },
 					paymentUrl: ['url', 'text'],
-					method: { fixed: null },
-					createdAt: { fixed: null },
-					expiresAt: { fixed: null },
-					paidAt: { fixed: null },
-					commission: { fixed: null },
-					credited: { fixed: null },
 					aaio: { group: {} },
-				},
+				}),
 				sent: (context) => ({
 					orderId: String(context.getNodeParameter('orderId')).trim(),
 					amount: Number(context.getNodeParameter('amount')),

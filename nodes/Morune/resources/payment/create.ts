@@ -1,6 +1,7 @@
 import { amountField, currencyField, descriptionOption, orderIdField, webhookUrlOption } from '../../../shared/fields';
 import { entityItems } from '../../../shared/output';
 import type { Operation } from '../../../shared/resource';
+import { entityTable } from '../../../shared/schemas';
 import { operationRouting } from '../../../shared/routing';
 import { amount, checkRequest, jsonText, list, oneOfValues, positiveInteger, text, url } from '../../../shared/validate';
 import { morune, SHOP_NEEDS, shopIdIn } from '../../provider';
@@ -35,22 +36,15 @@ export const create: Operation = {
 			],
 			output: entityItems(morune, {
 				at: 'data',
-				table: {
+				table: entityTable('payment', {
 					id: ['id', 'text'],
-					orderId: { fixed: null },
 					status: { fixed: 'pending' },
-					providerStatus: { fixed: null },
 					amount: ['amount', 'amount?'],
 					currency: ['currency', 'text?'],
 					paymentUrl: ['url', 'text'],
-					method: { fixed: null },
-					createdAt: { fixed: null },
 					expiresAt: ['expired', 'date?'],
-					paidAt: { fixed: null },
-					commission: { fixed: null },
-					credited: { fixed: null },
 					morune: { group: {} },
-				},
+				}),
 				sent: (context) => ({ orderId: String(context.getNodeParameter('orderId')).trim() }),
 			}),
 		}),

@@ -12,6 +12,7 @@ import {
 import { entityItems } from '../../../shared/output';
 import { allowAgentPayoutsProperty, createPayout, lookupWindowProperty } from '../../../shared/payout';
 import type { Operation } from '../../../shared/resource';
+import { entityTable } from '../../../shared/schemas';
 import { operationRouting } from '../../../shared/routing';
 import type { FieldCheck } from '../../../shared/validate';
 import { amount, checkRequest, text, url } from '../../../shared/validate';
@@ -58,22 +59,13 @@ export const create: Operation = {
 			send: createPayout(morunePayouts, userIdIn('body')),
 			output: entityItems(morune, {
 				at: 'data',
-				table: {
+				table: entityTable('payout', {
 					id: ['payoff_id', 'text'],
-					orderId: { fixed: null },
 					status: { fixed: 'pending' },
-					providerStatus: { fixed: null },
-					amount: { fixed: null },
 					amountDebited: ['amount_withdraw_rub', 'amount?'],
-					commission: { fixed: null },
-					method: { fixed: null },
-					wallet: { fixed: null },
 					currency: { fixed: 'RUB' },
-					createdAt: { fixed: null },
-					completedAt: { fixed: null },
-					cancelReason: { fixed: null },
 					morune: { group: { balanceAfter: ['balance', 'amount?'] } },
-				},
+				}),
 				sent: (context) => ({
 					orderId: String(context.getNodeParameter('orderId')).trim(),
 					amount: Number(context.getNodeParameter('amount')),
