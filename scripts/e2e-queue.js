@@ -276,7 +276,7 @@ async function main() {
 		say(`sandbox API on ${fake.url}`);
 
 		// One user folder per process, each with the package installed as a community package.
-		const names = ['main', ...WORKERS, 'webhook'];
+		const names = ['main', ...WORKERS, 'webhook', ...(ONLY?.has('two-webhooks') ? ['webhook-2'] : [])];
 		const ports = {};
 		for (const name of names) ports[name] = { http: await L.freePort(), broker: await L.freePort(), health: await L.freePort() };
 		const envFor = (name) =>
@@ -343,9 +343,9 @@ async function main() {
 
 		// --- the processes ------------------------------------------------------------------------
 		t0 = Date.now();
-		const health = (name) => `http://127.0.0.1:${name === 'main' || name === 'webhook' ? ports[name].http : ports[name].health}/healthz`;
+		const health = (name) => `http://127.0.0.1:${name === 'main' || name.startsWith('webhook') ? ports[name].http : ports[name].health}/healthz`;
 		const start = async (name) => {
-			const command = name === 'main' ? 'start' : name === 'webhook' ? 'webhook' : 'worker';
+			const command = name === 'main' ? 'start' : name.startsWith('webhook') ? 'webhook' : 'worker';
 			procs[name] = await L.startN8nProcess(n8n, command, {
 				env: env[name],
 				logFile: path.join(LOG_DIR, `${name}.log`),
@@ -355,7 +355,7 @@ async function main() {
 			return procs[name];
 		};
 		await start('main');
-		await Promise.all([...WORKERS, 'webhook'].map(start));
+		await Promise.all(names.filter((name) => name !== 'main').map(start));
 		timings.processesStart = Date.now() - t0;
 		say(`main, ${WORKERS.join(', ')} and webhook processor up in ${(timings.processesStart / 1000).toFixed(1)} s`);
 		const outputs = {}; // all output of every process, over restarts
@@ -519,13 +519,7 @@ async function main() {
 		});
 		}
 
-		if (runs('burst')) {
-		// --- 3. bursts: 1,000 genuine + 1,000 forged at once ---------------------------------------------
 		const burstUrl = hook(`${BURST_WEBHOOK_ID}/webhook`);
-		await check('burst workflow published', async () => {
-			const outcome = await publish(WF.burst);
-			assert.equal(outcome.status, 'published', JSON.stringify(outcome));
-		});
 		/** Each execution of the burst workflow with the order ID its item carries, from Postgres. */
 		const burstRows = async () => {
 			const text = await pg.psql(
@@ -533,6 +527,12 @@ async function main() {
 			);
 			return text ? text.split('\n').map((line) => ({ id: line.split('|')[0], status: line.split('|')[1], orderId: line.split('|')[2] })) : [];
 		};
+		if (runs('burst')) {
+		// --- 3. bursts: 1,000 genuine + 1,000 forged at once ---------------------------------------------
+		await check('burst workflow published', async () => {
+			const outcome = await publish(WF.burst);
+			assert.equal(outcome.status, 'published', JSON.stringify(outcome));
+		});
 		const runBurst = async (runId, { killAfter } = {}) => {
 			const genuine = Array.from({ length: BURST }, (_, i) => burstNotification(runId, i));
 			const forged = Array.from({ length: BURST }, (_, i) => burstNotification(runId, i, { forged: true }));
@@ -623,22 +623,29 @@ async function main() {
 		const balanceAnswer = (balance) => ({ provider: 'aaio', path: '/api/balance', status: 200, body: { type: 'success', balance, referral: 0, hold: 0 } });
 		const balancePolls = async () => (await fake.requests()).filter((q) => q.path === '/api/balance').length;
 		const triggerRuns = () => executionRows(WF.balanceTrigger.id);
-		/** Queues the next balance answer and waits for the main's next poll to take it. */
+		/**
+		 * From now on the sandbox answers `balance` (its queue holds copies of the answer, so that a
+		 * poll more than expected, e.g. a cron tick right after a start, sees the same balance).
+		 * Counting of polls starts again at 0.
+		 */
+		const answerBalance = async (balance) => {
+			await fake.clearRequests(); // also empties the queue
+			for (let i = 0; i < 5; i++) await fake.queue(balanceAnswer(balance));
+		};
+		/** The main's next poll: answered `balance`. */
 		const nextPoll = async (balance) => {
-			const before = await balancePolls();
-			await fake.queue(balanceAnswer(balance));
-			await L.pollUntil(async () => ({ done: (await balancePolls()) > before }), { timeoutMs: 90_000, intervalMs: 250, what: `a poll (answer ${balance})` });
+			await answerBalance(balance);
+			await L.pollUntil(async () => ({ done: (await balancePolls()) > 0 }), { timeoutMs: 90_000, intervalMs: 250, what: `a poll (answer ${balance})` });
 			await L.sleep(2_500); // long enough for a fired execution to be recorded
 		};
 		const restartMain = async (signal, balance) => {
-			await fake.queue(balanceAnswer(balance)); // the activation poll at start takes it
-			const before = await balancePolls();
+			await answerBalance(balance); // the activation poll at start takes it
 			await L.signalChild(procs.main, signal);
 			keepOutput('main');
 			await start('main');
 			rest = new L.N8nRest(`http://127.0.0.1:${ports.main.http}`);
 			await rest.ownerSetupOrLogin(L.SANDBOX_OWNER);
-			await L.pollUntil(async () => ({ done: (await balancePolls()) > before }), { timeoutMs: 60_000, what: 'the activation poll after the restart' });
+			await L.pollUntil(async () => ({ done: (await balancePolls()) > 0 }), { timeoutMs: 60_000, what: 'the activation poll after the restart' });
 			await L.sleep(2_500);
 		};
 		const firedItem = async (row) => itemsOf(await runData(row.id), 'Aaio Balance Trigger')[0].json;
@@ -646,7 +653,7 @@ async function main() {
 		await check('balance trigger (fell below 5000) on the main, polled every minute: fires once per crossing, keeps its memory across a restart of the main by SIGTERM and by SIGKILL between polls, and misses no crossing', async () => {
 			await fake.reset();
 			const t = Date.now();
-			await fake.queue(balanceAnswer(6000));
+			await answerBalance(6000);
 			const outcome = await publish(WF.balanceTrigger);
 			assert.equal(outcome.status, 'published', JSON.stringify(outcome));
 			await L.pollUntil(async () => ({ done: (await balancePolls()) >= 1 }), { timeoutMs: 30_000, what: 'the activation poll' });
@@ -689,10 +696,36 @@ async function main() {
 			item = await firedItem(rows[2]);
 			assert.deepEqual([item.available, item.previous.available, item.afterRestart, item.possibleRepeat], [2000, 3000, true, true]);
 			assert.ok(rows.every((r) => r.status === 'success'));
-			// One request per poll: activation, 4 polls, 2 activations after restarts.
-			assert.equal(await balancePolls(), 7);
+			await L.sleep(2_000);
+			assert.equal((await triggerRuns()).length, 3, 'more than three alerts');
 			timings.balanceTrigger = Date.now() - t;
 		});
+		}
+
+		// --- a measurement, only when asked (E2E_QUEUE_ONLY=two-webhooks): two webhook processors ----
+		if (ONLY?.has('two-webhooks')) {
+			await check('measurement: each notification sent to two webhook processors at the same moment (Ignore Repeats keeps a lock per process)', async () => {
+				const outcome = await publish(WF.burst);
+				assert.equal(outcome.status, 'published', JSON.stringify(outcome));
+				const url2 = `http://127.0.0.1:${ports['webhook-2'].http}/webhook/${BURST_WEBHOOK_ID}/webhook`;
+				const before = (await burstRows()).length;
+				const rounds = Number(process.env.E2E_QUEUE_TWO_WEBHOOK_ROUNDS || 100);
+				for (let i = 0; i < rounds; i++) {
+					const notification = burstNotification('9', i);
+					const answers = await Promise.all([post(burstUrl, notification), post(url2, notification)]);
+					assert.deepEqual(answers.map((a) => a.status), [200, 200], JSON.stringify(answers));
+				}
+				// And each once more, one after the other, to the other processor: caught as a repeat?
+				for (let i = 0; i < rounds; i++) await post(i % 2 ? burstUrl : url2, burstNotification('9', i));
+				await L.sleep(5_000);
+				const rows = (await burstRows()).slice(before);
+				const perOrder = {};
+				for (const r of rows) perOrder[r.orderId] = (perOrder[r.orderId] ?? 0) + 1;
+				const twice = Object.values(perOrder).filter((count) => count > 1).length;
+				timings.twoWebhooks = { rounds, executions: rows.length, startedTwice: twice };
+				say(`  ${rounds} notifications, each to both processors at once, then once more: ${rows.length} executions; ${twice} notifications started more than once`);
+				assert.equal(Object.keys(perOrder).length, rounds, 'a notification started no execution');
+			});
 		}
 
 		// --- 5. nothing leaks, nothing calls out --------------------------------------------------------
