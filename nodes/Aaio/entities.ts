@@ -9,6 +9,15 @@ import type { EntityTable } from '../shared/shape';
 const PAYMENT_STATUS = { in_process: 'pending', success: 'paid', hold: 'paid', expired: 'expired' };
 const PAYOUT_STATUS = { in_process: 'pending', success: 'paid', cancel: 'cancelled' };
 
+/** aaio's own fields of a payment, in its answers and its notification alike. */
+const PAYMENT_OWN: EntityTable = {
+	description: ['desc', 'text?'],
+	email: ['email', 'text?'],
+	commissionClient: ['commission_client', 'amount?'],
+	commissionType: ['commission_type', 'text?'],
+	merchantId: ['merchant_id', 'text?'],
+};
+
 /** Order → Get (`/api/info-pay`) and the Order Paid notification. Amounts in the order's currency, fees in RUB. */
 export const PAYMENT: EntityTable = {
 	id: ['id', 'text?'],
@@ -24,17 +33,7 @@ export const PAYMENT: EntityTable = {
 	paidAt: ['complete_date', 'date?'],
 	commission: ['commission', 'amount?'],
 	credited: ['profit', 'amount?'],
-	aaio: {
-		group: {
-			description: ['desc', 'text?'],
-			email: ['email', 'text?'],
-			commissionClient: ['commission_client', 'amount?'],
-			commissionType: ['commission_type', 'text?'],
-			merchantId: ['merchant_id', 'text?'],
-			merchantDomain: ['merchant_domain', 'text?'],
-			userVariables: ['us_vars', 'value?'],
-		},
-	},
+	aaio: { group: { ...PAYMENT_OWN, merchantDomain: ['merchant_domain', 'text?'], userVariables: ['us_vars', 'value?'] } },
 };
 
 /** The Payment notification: the same payment, its ID named `invoice_id`, without dates. */
@@ -44,15 +43,7 @@ export const PAYMENT_NOTIFICATION: EntityTable = {
 	createdAt: { fixed: null },
 	expiresAt: { fixed: null },
 	paidAt: { fixed: null },
-	aaio: {
-		group: {
-			description: ['desc', 'text?'],
-			email: ['email', 'text?'],
-			commissionClient: ['commission_client', 'amount?'],
-			commissionType: ['commission_type', 'text?'],
-			merchantId: ['merchant_id', 'text?'],
-		},
-	},
+	aaio: { group: PAYMENT_OWN },
 };
 
 /** Payout → Create, Payout → Get (`/api/info-payoff`) and the payout notification. Amounts in RUB. */

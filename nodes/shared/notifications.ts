@@ -551,3 +551,39 @@ export function verifySignatureOperation(
 		default: 'verifySignature',
 	};
 }
+
+/**
+ * The Notification resource of a node: Verify Signature, its Event and Payload fields (worded
+ * for the provider by `hints`) and the provider's `extra` fields (morune's signature header).
+ */
+export function notificationResource(
+	provider: Provider,
+	events: NotificationEvent[],
+	isGenuine: IsGenuine,
+	hints: { event: string; payload: string },
+	extra: INodeProperties[] = [],
+): INodeProperties[] {
+	const show = { resource: ['notification'], operation: ['verifySignature'] };
+	return [
+		verifySignatureOperation(provider, events, isGenuine),
+		{
+			displayName: 'Event',
+			name: 'event',
+			type: 'options',
+			options: events.map(({ name, value, description }) => ({ name, value, description })),
+			default: 'payment',
+			displayOptions: { show },
+			description: hints.event,
+		},
+		{
+			displayName: 'Payload',
+			name: 'payload',
+			type: 'json',
+			default: '={{ $json.body }}',
+			required: true,
+			displayOptions: { show },
+			description: hints.payload,
+		},
+		...extra.map((field) => ({ ...field, displayOptions: { show } })),
+	];
+}
