@@ -49,3 +49,28 @@ test('formatMoruneError makes one line of a string, a list or field errors', () 
 test('normalizeAaioBalance names the missing field', () => {
 	expect(normalizeAaioBalance({ type: 'success', balance: 1, hold: 2 }, { checkedAt: 'now' })).toEqual({ missing: 'referral' });
 });
+
+describe('transport failures are named for what happened (nodes/shared/errors.ts)', () => {
+	const { transportError, TransportFailure, outcomeOf } = require('../../dist/nodes/shared/errors');
+	const { aaio } = require('../../dist/nodes/Aaio/provider');
+	const node = { name: 'Aaio', type: 'n8n-nodes-aaio-morune.aaio' };
+	const target = { baseURL: 'https://aaio.so', timeoutMs: 10_000 };
+	const failure = (code, message = code) => Object.assign(new Error(message), { code });
+
+	test.each([
+		['a DNS failure', failure('ENOTFOUND', 'getaddrinfo ENOTFOUND aaio.so'), /^Could not find the aaio server https:\/\/aaio\.so: the DNS lookup failed\./, 'not-sent'],
+		['a DNS failure to try again', failure('EAI_AGAIN'), /the DNS lookup failed/, 'not-sent'],
+		['a refused connection', failure('ECONNREFUSED'), /^Could not connect to aaio at https:\/\/aaio\.so: the connection was refused\./, 'not-sent'],
+		['a certificate n8n does not trust', failure('CERT_HAS_EXPIRED'), /^The secure connection to aaio at https:\/\/aaio\.so failed \(CERT_HAS_EXPIRED\)\./, 'not-sent'],
+		['a TLS protocol error', failure('EPROTO'), /^The secure connection to aaio .* failed \(EPROTO\)/, 'not-sent'],
+		['a reset', failure('ECONNRESET'), /^The connection to aaio was closed before it answered\./, 'unknown'],
+		['the deadline', new TransportFailure('timeout', 'late'), /^aaio did not answer within 10 s\./, 'unknown'],
+		['a stall after the headers', new TransportFailure('stalled', 'late'), /^aaio began to answer but did not finish within 10 s\./, 'unknown'],
+		['a body cut in the middle', new TransportFailure('cut', 'cut'), /^The connection to aaio was closed in the middle of its answer\./, 'unknown'],
+		['a cancelled execution', new TransportFailure('cancelled', 'cancelled'), /^The request to aaio was cancelled because the execution was stopped\./, 'unknown'],
+	])('%s', (_, error, message, outcome) => {
+		const named = transportError(node, aaio, undefined, error, target);
+		expect(named.message).toMatch(message);
+		expect(outcomeOf(named)).toBe(outcome);
+	});
+});
