@@ -131,7 +131,13 @@ function redactStrings(
 	if (typeof value === 'object' && value !== null) {
 		const clean: IDataObject = {};
 		for (const [key, entry] of Object.entries(value)) {
-			clean[redactSecrets(key, provider, credentials)] = redactStrings(entry, provider, credentials) as IDataObject;
+			// Defined, not assigned: a key "__proto__" stays a plain key.
+			Object.defineProperty(clean, redactSecrets(key, provider, credentials), {
+				value: redactStrings(entry, provider, credentials),
+				enumerable: true,
+				writable: true,
+				configurable: true,
+			});
 		}
 		return clean;
 	}
@@ -295,13 +301,18 @@ export async function exchange(
 		throw transportError(node, provider, credentials, tooLarge, { baseURL, timeoutMs });
 	}
 	const text = read.text;
-	let body: IN8nHttpResponse = redactSecrets(text, provider, credentials);
+	const cleanText = redactSecrets(text, provider, credentials);
+	let body: IN8nHttpResponse = cleanText;
 	let json = false;
 	if (!read.truncated && text.trim() !== '') {
 		try {
 			// Each string of the parsed answer is cleaned: a secret escaped once by the server is
 			// escaped twice in the raw text, where it would not be recognized.
-			body = redactStrings(JSON.parse(text), provider, credentials) as IN8nHttpResponse;
+			const parsed = JSON.parse(text) as unknown;
+			// Without an escape in the text, each parsed string is a part of it: nothing was found
+			// there, so nothing is in them. With one (`\u0041`, `\"`), each string is cleaned.
+			const clean = cleanText === text && !text.includes('\\') ? parsed : redactStrings(parsed, provider, credentials);
+			body = clean as IN8nHttpResponse;
 			json = true;
 		} catch {
 			// Not JSON: the cleaned text.

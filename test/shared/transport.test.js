@@ -268,6 +268,22 @@ describe.each(PROVIDERS)('%s: a key echoed back in any encoding never comes out'
 		expectNoSecrets(result, forbidden);
 	});
 
+	test('written as \\u escapes in the JSON text, or as a key of the answer', async () => {
+		const escaped = [...key].map((char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+		const message = `Неверный ключ ${escaped}`;
+		const text =
+			provider === 'aaio'
+				? `{"type":"error","code":401,"message":"${message}","${escaped}":"__proto__ stays a key","__proto__":{"polluted":true}}`
+				: `{"status":401,"status_check":false,"error":"${message}","${escaped}":1,"__proto__":{"polluted":true}}`;
+		answer({ status: 401, headers: { 'content-type': 'application/json' }, body: text });
+
+		const result = await run(provider, { credentials });
+
+		expect(result.error.message).toContain('[redacted]');
+		expect(({}).polluted).toBeUndefined();
+		expectNoSecrets(result, forbidden);
+	});
+
 	test('in a successful answer (Simplify off), a Continue On Fail item and a trigger error', async () => {
 		const success =
 			provider === 'aaio'
