@@ -1,22 +1,36 @@
 'use strict';
 /**
- * `npm run bench:real-n8n`: our Balance → Get against the HTTP Request node in the real n8n
- * (the pinned version, installed as `npm run e2e` installs it), where credentials are read from
- * n8n's database and decrypted for every request and expressions run in n8n's own engine setup.
+ * `npm run bench:real-n8n`: our nodes against n8n's HTTP Request node and the declarative
+ * minimum in the real n8n (the pinned version, installed as `npm run e2e` installs it), where
+ * credentials are read from n8n's database and decrypted, and expressions run in n8n's own
+ * engine setup. The headline numbers of BENCHMARKS.md (issue 18's targets) come from here.
  *
- * The package is packed and installed as a community package into a fresh user folder; one
- * workflow per provider, way and item count (Manual Trigger → Edit Fields with a literal list →
- * Split Out → the measured node, after a warm-up run of the same node on one item) is imported and run with `n8n execute --id`, the ways
- * interleaved; the measured node's own `executionTime` from the run data is what counts (n8n's
- * start-up is not in it). Medians; printed as a table, and with `--write` put into BENCHMARKS.md
- * between its "real n8n" markers. Loopback only: the sandbox API on 127.0.0.1.
+ * Cases (bench/cases.js): Balance → Get of both providers at 1, 100 and 1,000 input items, and
+ * the list operations (1 input item, one request, 1,000 output items). Ways:
+ *  - ours: our node, the package packed and installed as a community package;
+ *  - http: the HTTP Request node with the key pasted into a header parameter (for a list case
+ *    followed by Split Out, both nodes' times counted);
+ *  - httpCredential: the HTTP Request node with the key in a Header Auth credential;
+ *  - minimum: the declarative minimum (bench/real-n8n-minimum.js) with the key written literally;
+ *  - minimumCredential: the declarative minimum with the key in a credential, paying n8n's
+ *    per-request credential read like any credentialed declarative node.
  *
- *   npm run bench:real-n8n                       counts 100,1000, 5 repetitions
+ * One workflow per case, way and item count (Manual Trigger → Edit Fields with a literal list →
+ * Split Out → the measured node, after a warm-up run of the same node on one item) is imported and
+ * run with `n8n execute --id`, the ways interleaved in a rotating order; the measured node's own
+ * `executionTime` from the run data is what counts (n8n's start-up is not in it). At 1,000 input
+ * items (and in the list cases) the n8n process's resident memory is sampled from outside
+ * (/proc/<pid>/status every few ms): "loaded" is the last sample before the measured node
+ * started, "peak" the highest while it ran. Medians; printed as a table, and with `--write` put
+ * into BENCHMARKS.md between its "real n8n" markers. Loopback only: the bench fake on 127.0.0.1.
+ *
+ *   npm run bench:real-n8n                        counts 1,100,1000, 5 repetitions
  *   npm run bench:real-n8n -- --counts 10 --reps 1   smoke run
- *   npm run bench:real-n8n -- --write            also update BENCHMARKS.md
+ *   npm run bench:real-n8n -- --write             also update BENCHMARKS.md
+ *   npm run bench:real-n8n -- --ways ours,httpCredential   only these ways
  *   npm run bench:real-n8n -- --case aaio-balance --counts 1000 --reps 1 --profile /tmp/prof
- *                                                one case, each n8n process CPU-profiled into
- *                                                /tmp/prof/<workflow ID>/ (node --cpu-prof)
+ *                                                 one case, each n8n process CPU-profiled into
+ *                                                 /tmp/prof/<workflow ID>/ (node --cpu-prof)
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -24,30 +38,38 @@ const path = require('node:path');
 
 const L = require('../scripts/lib/n8n');
 const F = require('../e2e/fixtures');
-const { BALANCE_CASES } = require('./cases');
+const { BALANCE_CASES, LIST_CASES, LIST_SIZE } = require('./cases');
 const { median, option } = require('./cli');
+const { forkBenchFake } = require('./fake-server');
+const { installMinimumPackage } = require('./real-n8n-minimum');
 const { MARKERS, writeSection } = require('./real-n8n-section');
 const { httpRequestParameters } = require('./runners');
 
-
-const COUNTS = option('counts', '100,1000').split(',').map(Number);
+const COUNTS = option('counts', '1,100,1000').split(',').map(Number);
 const REPS = Number(option('reps', '5'));
 const WRITE = process.argv.includes('--write');
 const ONLY = option('case', '');
 const PROFILE_DIR = option('profile', '');
 const HTTP_REQUEST_VERSION = 4.5;
+const MEMORY_COUNT = 1000;
+const SAMPLE_MS = 4;
+
+const ALL_WAYS = ['ours', 'http', 'httpCredential', 'minimum', 'minimumCredential'];
+const WAYS = option('ways', ALL_WAYS.join(',')).split(',');
+for (const way of WAYS) if (!ALL_WAYS.includes(way)) throw new Error(`Unknown way ${way}`);
+const WAY_LETTER = { ours: 'o', http: 'h', httpCredential: 'c', minimum: 'm', minimumCredential: 'n' };
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
 /**
- * Manual Trigger → Edit Fields (a literal list of `count` numbers) → Split Out → `measured`.
- * A first branch runs the same node once on one item, so that what is measured runs warm (its
- * modules loaded, its code compiled), as in an n8n that has been up for a while: each
- * `n8n execute` is a new process.
+ * Manual Trigger → Edit Fields (a literal list of `count` numbers) → Split Out → `chain` (the
+ * measured node, or HTTP Request → Split Out). A first branch runs the same chain once on one
+ * item, so that what is measured runs warm (its modules loaded, its code compiled), as in an n8n
+ * that has been up for a while: each `n8n execute` is a new process.
  */
-function benchWorkflow(id, measured, count) {
+function benchWorkflow(id, chain, count) {
 	const list = (name, length, y) => ({
-		id: `bench-${name}`.toLowerCase(),
+		id: `bench-${name}`.toLowerCase().replace(/\W+/g, '-'),
 		name,
 		type: 'n8n-nodes-base.set',
 		typeVersion: 3.4,
@@ -55,117 +77,200 @@ function benchWorkflow(id, measured, count) {
 		parameters: { mode: 'raw', jsonOutput: JSON.stringify({ list: Array.from({ length }, (_, index) => index) }), options: {} },
 	});
 	const split = (name, y) => ({
-		id: `bench-${name}`.toLowerCase(),
+		id: `bench-${name}`.toLowerCase().replace(/\W+/g, '-'),
 		name,
 		type: 'n8n-nodes-base.splitOut',
 		typeVersion: 1,
 		position: [400, y],
 		parameters: { fieldToSplitOut: 'list', options: {} },
 	});
-	const nodes = [
-		{ id: 'bench-start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 100], parameters: {} },
-		// executionOrder v1 runs the upper branch first.
-		list('Warm-up list', 1, 0),
-		split('Warm-up item', 0),
-		{ ...measured, id: 'bench-warm-up', name: 'Warm-up', position: [600, 0] },
-		list('List', count, 200),
-		split('Items', 200),
-		{ ...measured, id: 'bench-measured', name: 'Measured', position: [600, 200] },
-	];
+	const names = (prefix) => chain.map((_, index) => (index === 0 ? prefix : `${prefix} ${index + 1}`));
+	const placed = (prefix, y) =>
+		chain.map((node, index) => ({ ...node, id: `bench-${prefix}-${index}`.toLowerCase().replace(/\W+/g, '-'), name: names(prefix)[index], position: [600 + 200 * index, y] }));
 	const to = (...targets) => ({ main: [targets.map((node) => ({ node, type: 'main', index: 0 }))] });
+	const links = (prefix) => Object.fromEntries(names(prefix).slice(0, -1).map((name, index) => [name, to(names(prefix)[index + 1])]));
 	return {
 		id,
 		name: `bench: ${id}`,
-		nodes,
+		nodes: [
+			{ id: 'bench-start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 100], parameters: {} },
+			// executionOrder v1 runs the upper branch first.
+			list('Warm-up list', 1, 0),
+			split('Warm-up item', 0),
+			...placed('Warm-up', 0),
+			list('List', count, 200),
+			split('Items', 200),
+			...placed('Measured', 200),
+		],
 		connections: {
 			Start: to('Warm-up list', 'List'),
 			'Warm-up list': to('Warm-up item'),
 			'Warm-up item': to('Warm-up'),
 			List: to('Items'),
 			Items: to('Measured'),
+			...links('Warm-up'),
+			...links('Measured'),
 		},
 		settings: { executionOrder: 'v1' },
 		pinData: {},
 		active: false,
+		measured: names('Measured'),
 	};
 }
 
-const WAYS = ['ours', 'http', 'httpCredential'];
-
 /**
  * The HTTP Request node's other usual set-up: the key in a Header Auth credential instead of
- * pasted into the node. One per provider, for the header that carries its key.
+ * pasted into the node. One per case, for the header that carries its key.
  */
 function headerAuthCredential(benchCase, url) {
 	const { headers } = benchCase.request(url);
 	const [name, value] = Object.entries(headers).find(([header]) => header.toLowerCase() !== 'accept');
 	return {
-		id: `benchHeader${benchCase.provider.slice(0, 4)}0`.padEnd(16, '0'),
-		name: `${benchCase.provider} key as Header Auth`,
+		id: `benchHdr${benchCase.id.replace(/\W/g, '')}`.slice(0, 16).padEnd(16, '0'),
+		name: `${benchCase.id} key as Header Auth`,
 		type: 'httpHeaderAuth',
 		data: { name, value },
 	};
 }
 
-/** The measured node of each way for a balance case. */
-function measuredNodes(benchCase, url) {
+/** The measured chain of each way for a case. */
+function measuredChains(benchCase, url, minimum) {
 	const credential = F.CRED[benchCase.provider];
 	const headerAuth = headerAuthCredential(benchCase, url);
 	const request = benchCase.request(url);
 	const accept = Object.fromEntries(Object.entries(request.headers).filter(([header]) => header.toLowerCase() === 'accept'));
+	const splitOut = benchCase.splitOut
+		? [{ type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: benchCase.splitOut, options: {} } }]
+		: [];
+	const declarative = (type, credentials) => [
+		{ type, typeVersion: 1, parameters: { resource: 'request', operation: 'send' }, ...(credentials && { credentials }) },
+	];
 	return {
-		ours: {
-			type: `${L.PACKAGE_NAME}.${benchCase.provider}`,
-			typeVersion: 1,
-			parameters: benchCase.ours.parameters,
-			credentials: { [credential.type]: { id: credential.id, name: credential.name } },
-		},
-		http: {
-			type: 'n8n-nodes-base.httpRequest',
-			typeVersion: HTTP_REQUEST_VERSION,
-			parameters: httpRequestParameters(request),
-		},
-		httpCredential: {
-			type: 'n8n-nodes-base.httpRequest',
-			typeVersion: HTTP_REQUEST_VERSION,
-			parameters: {
-				...httpRequestParameters({ ...request, headers: accept }),
-				authentication: 'genericCredentialType',
-				genericAuthType: 'httpHeaderAuth',
+		ours: [
+			{
+				type: `${L.PACKAGE_NAME}.${benchCase.provider}`,
+				typeVersion: 1,
+				parameters: benchCase.ours.parameters,
+				credentials: { [credential.type]: { id: credential.id, name: credential.name } },
 			},
-			credentials: { httpHeaderAuth: { id: headerAuth.id, name: headerAuth.name } },
-		},
+		],
+		http: [{ type: 'n8n-nodes-base.httpRequest', typeVersion: HTTP_REQUEST_VERSION, parameters: httpRequestParameters(request) }, ...splitOut],
+		httpCredential: [
+			{
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: HTTP_REQUEST_VERSION,
+				parameters: {
+					...httpRequestParameters({ ...request, headers: accept }),
+					authentication: 'genericCredentialType',
+					genericAuthType: 'httpHeaderAuth',
+				},
+				credentials: { httpHeaderAuth: { id: headerAuth.id, name: headerAuth.name } },
+			},
+			...splitOut,
+		],
+		minimum: declarative(minimum.plain),
+		minimumCredential: declarative(minimum.credential, minimum.credentialRef),
 	};
 }
 
 /** A workflow ID of n8n's 16 characters. */
-const workflowId = (provider, way, count) =>
-	`bench${provider.slice(0, 4)}${{ ours: 'o', http: 'h', httpCredential: 'c' }[way]}${String(count).padStart(6, '0')}`;
+const workflowId = (benchCase, way, count) =>
+	`bench${benchCase.id.replace(/\W/g, '').slice(0, 4)}${benchCase.splitOut ? 'L' : 'B'}${WAY_LETTER[way]}${String(count).padStart(5, '0')}`.padEnd(16, '0');
 
-function report(rows, { n8nVersion, nodeVersion }) {
+/** The resident memory (kB) of process `pid`, or undefined once it is gone. */
+function rssKb(pid) {
+	try {
+		return Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
+	} catch {
+		return undefined;
+	}
+}
+
+const fmt = (value, digits = 0) => (value === undefined || Number.isNaN(value) ? 'n/a' : value.toFixed(digits));
+const ms = (value) => (value === undefined ? 'n/a' : value < 10 ? value.toFixed(1) : value.toFixed(0));
+const mb = (kb) => (kb === undefined ? 'n/a' : (kb / 1024).toFixed(1));
+const ratio = (a, b) => (a === undefined || b === undefined ? undefined : a / b);
+
+/** The targets of issue 18 for a row: ours / HTTP Request with a credential, ours / minimum with one. */
+const httpTarget = (row) => (row.count === 1 ? 0.8 : 0.6);
+const MINIMUM_TARGET = 1.15;
+
+function report(rows, { n8nVersion, nodeVersion, date }) {
+	const has = (way) => WAYS.includes(way);
 	const lines = [
 		MARKERS[0],
 		'',
-		`In the real n8n ${n8nVersion} (\`npm run bench:real-n8n\`): the measured node's own execution time`,
-		'from the run data of `n8n execute` (medians), the package installed as a community package,',
-		'credentials in n8n\'s database. n8n reads and decrypts the credential for every request, which the',
-		'tables above (n8n-core with credentials in memory) do not include. HTTP Request is measured with the',
-		'key pasted into its header parameters, as above, and with the key in a Header Auth credential.',
+		`In the real n8n ${n8nVersion} (\`npm run bench:real-n8n\`): the measured node's own execution time from the run`,
+		"data of `n8n execute` (for HTTP Request → Split Out, both nodes'), medians, the package installed as a",
+		"community package, credentials in n8n's database. Ways: ours; HTTP Request with the key pasted into a",
+		'header parameter; HTTP Request with the key in a Header Auth credential (the reference); the declarative',
+		'minimum (bench/real-n8n-minimum.js) with the key written literally, and with the key in a credential that',
+		'authenticates as Header Auth does (so it pays the per-request credential read of any credentialed',
+		'declarative node).',
 		'',
-		'| Case | Input items | Ours (ms) | HTTP Request, key pasted (ms) | HTTP Request, Header Auth credential (ms) | Ours / HTTP Request, pasted | Ours / HTTP Request, credential |',
-		'|---|--:|--:|--:|--:|--:|--:|',
-		...rows.map(
-			(row) =>
-				`| ${row.label} | ${row.count} | ${row.ours} | ${row.http} | ${row.httpCredential} | ` +
-				`**${(row.ours / row.http).toFixed(2)}** | **${(row.ours / row.httpCredential).toFixed(2)}** |`,
-		),
+		'| Case | Input items | Output items | Ours (ms) | HTTP Request, credential (ms) | HTTP Request, pasted (ms) | Minimum, credential (ms) | Minimum, literal (ms) | Ours / HTTP Request, credential (target) | Ours / minimum, credential (≤ 1.15) | Ours / HTTP Request, pasted |',
+		'|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+		...rows.map((row) => {
+			const versusHttp = ratio(row.ours, row.httpCredential);
+			const versusMinimum = ratio(row.ours, row.minimumCredential);
+			const mark = (value, target) => (value === undefined ? 'n/a' : `**${value.toFixed(2)}** ${value <= target ? '✓' : '✗'}`);
+			return (
+				`| ${row.label} | ${row.count} | ${row.outputs} | ${ms(row.ours)} | ${ms(row.httpCredential)} | ${ms(row.http)} | ` +
+				`${ms(row.minimumCredential)} | ${ms(row.minimum)} | ${mark(versusHttp, httpTarget(row))} (≤ ${httpTarget(row)}) | ` +
+				`${mark(versusMinimum, MINIMUM_TARGET)} | ${fmt(ratio(row.ours, row.http), 2)} |`
+			);
+		}),
+	];
+	if (has('http') && has('httpCredential')) {
+		lines.push(
+			'',
+			"n8n's per-request credential read, measured as the difference a credential makes to the same node (the",
+			'Header Auth credential against the key pasted, and the minimum with its credential against it with the',
+			"key written in), per request, and how ours compares with HTTP Request with the key pasted:",
+			'',
+			'| Case | Input items | HTTP Request: credential − pasted (ms per request) | Minimum: credential − literal (ms per request) | Ours − HTTP Request, pasted (ms) | Credential reads ours would make at n8n\'s per-request rate (ms) |',
+			'|---|--:|--:|--:|--:|--:|',
+			...rows.map((row) => {
+				const httpRead = (row.httpCredential - row.http) / row.count;
+				const minimumRead = (row.minimumCredential - row.minimum) / row.count;
+				return `| ${row.label} | ${row.count} | ${fmt(httpRead, 2)} | ${fmt(minimumRead, 2)} | ${ms(row.ours - row.http)} | ${ms(httpRead * row.count)} |`;
+			}),
+		);
+	}
+	const memoryRows = rows.filter((row) => row.memory);
+	if (memoryRows.length) {
+		lines.push(
+			'',
+			`Memory of the \`n8n execute\` process at ${MEMORY_COUNT.toLocaleString('en')} input items (list cases: 1 input item, ${LIST_SIZE.toLocaleString('en')} output items), sampled`,
+			`from outside every ${SAMPLE_MS} ms: loaded = the resident set just before the measured node started, peak = the highest while`,
+			'it ran; medians over the repetitions of peak − loaded:',
+			'',
+			`| Case | Input items | ${WAYS.map((way) => `${WAY_NAMES[way]}: peak − loaded (MB)`).join(' | ')} | Ours ≤ HTTP Request, credential |`,
+			`|---|--:|${WAYS.map(() => '--:').join('|')}|---|`,
+			...memoryRows.map((row) => {
+				const ours = row.memory.ours;
+				const reference = row.memory.httpCredential;
+				const met = ours === undefined || reference === undefined ? 'n/a' : ours <= reference ? 'yes ✓' : 'no ✗';
+				return `| ${row.label} | ${row.count} | ${WAYS.map((way) => mb(row.memory[way])).join(' | ')} | ${met} |`;
+			}),
+		);
+	}
+	lines.push(
 		'',
-		`Medians of ${REPS} runs per way, ways interleaved in a rotating order; ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}, Node ${nodeVersion}.`,
+		`Medians of ${REPS} runs per way, ways interleaved in a rotating order; ${date}, Node ${nodeVersion}, ${os.cpus().length} cores (${os.cpus()[0]?.model?.replace(/\s+/g, ' ').trim()}).`,
 		'',
 		MARKERS[1],
-	];
+	);
 	return lines.join('\n');
 }
+
+const WAY_NAMES = {
+	ours: 'Ours',
+	http: 'HTTP Request, pasted',
+	httpCredential: 'HTTP Request, credential',
+	minimum: 'Minimum, literal',
+	minimumCredential: 'Minimum, credential',
+};
 
 async function main() {
 	const n8n = await L.ensureN8n({ log: say });
@@ -177,27 +282,45 @@ async function main() {
 		const tarball = await L.buildAndPack(path.join(tmp, 'pack'));
 		const env = L.n8nEnv(n8n, { userFolder, port: await L.freePort(), brokerPort: await L.freePort() });
 		await L.installCommunityPackage(tarball, userFolder, { env });
-		fake = await L.startFake();
-		say(`sandbox API on ${fake.url}`);
+		fake = await forkBenchFake();
+		say(`bench fake API on ${fake.url}`);
+
+		const cases = [
+			...BALANCE_CASES.map((benchCase) => ({ benchCase, counts: COUNTS })),
+			...LIST_CASES.map((benchCase) => ({ benchCase, counts: [1] })),
+		].filter(({ benchCase }) => !ONLY || benchCase.id === ONLY);
+		if (!cases.length) throw new Error(`No case called ${ONLY}`);
+		const minimum = installMinimumPackage(userFolder, cases.map(({ benchCase }) => benchCase), fake.url);
 
 		const workflows = [];
 		const plan = [];
-		for (const benchCase of BALANCE_CASES.filter((candidate) => !ONLY || candidate.id === ONLY)) {
-			const nodes = measuredNodes(benchCase, fake.url);
-			for (const count of COUNTS) {
-				const ids = {};
+		for (const { benchCase, counts } of cases) {
+			const chains = measuredChains(benchCase, fake.url, minimum.types[benchCase.id]);
+			const request = benchCase.request(fake.url);
+			for (const count of counts) {
+				const steps = {};
 				for (const way of WAYS) {
-					ids[way] = workflowId(benchCase.provider, way, count);
-					workflows.push(benchWorkflow(ids[way], nodes[way], count));
+					const workflow = benchWorkflow(workflowId(benchCase, way, count), chains[way], count);
+					const { measured, ...importable } = workflow;
+					workflows.push(importable);
+					steps[way] = { id: workflow.id, measured };
 				}
-				plan.push({ label: benchCase.label, count, ids });
+				plan.push({
+					label: benchCase.label,
+					count,
+					outputs: benchCase.splitOut ? count * LIST_SIZE : count,
+					requestKey: `${request.method} ${new URL(request.url).pathname}`,
+					memory: benchCase.splitOut || count === MEMORY_COUNT,
+					steps,
+				});
 			}
 		}
 		const fixtures = path.join(tmp, 'fixtures');
 		fs.mkdirSync(fixtures);
 		const credentials = [
 			...F.credentials(fake.url, ['aaio', 'morune']),
-			...BALANCE_CASES.map((benchCase) => headerAuthCredential(benchCase, fake.url)),
+			...cases.map(({ benchCase }) => headerAuthCredential(benchCase, fake.url)),
+			...minimum.credentials,
 		];
 		fs.writeFileSync(path.join(fixtures, 'credentials.json'), JSON.stringify(credentials));
 		fs.writeFileSync(path.join(fixtures, 'workflows.json'), JSON.stringify(workflows));
@@ -205,53 +328,95 @@ async function main() {
 			await L.runOrThrow(n8n.node, [n8n.n8nBin, command, `--input=${path.join(fixtures, file)}`], { env, cwd: userFolder });
 		}
 
-		/** One `n8n execute`: the measured node's execution time, after checking its items. */
-		const executionTime = async (id, count) => {
-			await fake.reset();
+		/**
+		 * One `n8n execute`: the measured chain's execution time and, when asked, its memory,
+		 * after checking its items and the requests the fake saw.
+		 */
+		const execute = async (step, { count, outputs, requestKey, memory }) => {
+			await fake.resetStats();
 			const profile = PROFILE_DIR && {
-				NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${path.join(PROFILE_DIR, id)}`.trim(),
+				NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${path.join(PROFILE_DIR, step.id)}`.trim(),
 			};
-			const result = await L.n8nCli(n8n, ['execute', `--id=${id}`, '--rawOutput'], {
+			const child = L.spawnTracked(n8n.node, [n8n.n8nBin, 'execute', `--id=${step.id}`, '--rawOutput'], {
 				env: { ...env, ...profile },
-				timeoutMs: 600_000,
+				cwd: userFolder,
 			});
-			const run = L.parseRunJson(result.stdout);
-			const task = run?.data?.resultData?.runData?.Measured?.[0];
-			const items = task?.data?.main?.[0] ?? [];
-			if (result.code !== 0 || !task || items.length !== count || items.some((item) => item.json?.error)) {
-				throw new Error(`workflow ${id}: exit ${result.code}, ${items.length} items\n${result.stderr.slice(-2000)}`);
+			let stdout = '';
+			let stderr = '';
+			child.stdout.on('data', (chunk) => (stdout += chunk));
+			child.stderr.on('data', (chunk) => (stderr += chunk));
+			const samples = [];
+			const sampler = memory
+				? setInterval(() => {
+						const kb = rssKb(child.pid);
+						if (kb !== undefined) samples.push([Date.now(), kb]);
+					}, SAMPLE_MS)
+				: undefined;
+			const killer = setTimeout(() => child.kill('SIGKILL'), 600_000);
+			const { code } = await child.exited;
+			clearTimeout(killer);
+			clearInterval(sampler);
+			const run = L.parseRunJson(stdout);
+			const runData = run?.data?.resultData?.runData ?? {};
+			const tasks = step.measured.map((name) => runData[name]?.[0]);
+			const items = tasks.at(-1)?.data?.main?.[0] ?? [];
+			if (code !== 0 || tasks.some((task) => !task) || items.length !== outputs || items.some((item) => item.json?.error)) {
+				throw new Error(`workflow ${step.id}: exit ${code}, ${items.length} items, not ${outputs}\n${stderr.slice(-2000)}${stdout.slice(-1000)}`);
 			}
-			const requests = (await fake.requests()).filter((request) => request.provider);
-			if (requests.length !== count + 1) {
-				throw new Error(`workflow ${id}: the sandbox saw ${requests.length} requests, not ${count} + 1 (warm-up)`);
+			const seen = await fake.stats();
+			const total = Object.values(seen).reduce((sum, value) => sum + value, 0);
+			if (seen[requestKey] !== count + 1 || total !== count + 1) {
+				throw new Error(`workflow ${step.id}: the fake saw ${JSON.stringify(seen)}, not ${count} + 1 (warm-up) × ${requestKey}`);
 			}
-			return task.executionTime;
+			const time = tasks.reduce((sum, task) => sum + task.executionTime, 0);
+			let growthKb;
+			if (memory) {
+				const start = tasks[0].startTime;
+				const end = tasks.at(-1).startTime + tasks.at(-1).executionTime;
+				const before = samples.filter(([at]) => at < start);
+				const during = samples.filter(([at]) => at >= start && at <= end + SAMPLE_MS);
+				if (before.length && during.length) {
+					growthKb = Math.max(...during.map(([, kb]) => kb)) - before.at(-1)[1];
+				}
+			}
+			return { time, growthKb };
 		};
 
 		const rows = [];
 		for (const step of plan) {
 			const times = Object.fromEntries(WAYS.map((way) => [way, []]));
+			const growth = Object.fromEntries(WAYS.map((way) => [way, []]));
 			for (let rep = 0; rep < REPS; rep++) {
 				// A rotating order, so that no way is always first after the previous step.
 				const order = WAYS.map((_, index) => WAYS[(index + rep) % WAYS.length]);
-				for (const way of order) times[way].push(await executionTime(step.ids[way], step.count));
+				for (const way of order) {
+					const result = await execute(step.steps[way], step);
+					times[way].push(result.time);
+					if (result.growthKb !== undefined) growth[way].push(result.growthKb);
+				}
 			}
-			const row = { label: step.label, count: step.count, ...Object.fromEntries(WAYS.map((way) => [way, median(times[way])])) };
+			const row = { label: step.label, count: step.count, outputs: step.outputs, times };
+			for (const way of WAYS) row[way] = median(times[way]);
+			if (step.memory) row.memory = Object.fromEntries(WAYS.map((way) => [way, growth[way].length ? median(growth[way]) : undefined]));
 			rows.push(row);
 			say(
-				`  ${row.label}, ${row.count} items: ours ${row.ours} ms, HTTP Request ${row.http} ms pasted (${(row.ours / row.http).toFixed(2)}), ` +
-					`${row.httpCredential} ms with a credential (${(row.ours / row.httpCredential).toFixed(2)})`,
+				`  ${row.label}, ${row.count} items: ${WAYS.map((way) => `${way} ${ms(row[way])} ms`).join(', ')}` +
+					(row.ours !== undefined && row.httpCredential !== undefined ? ` (ours / HTTP Request, credential ${fmt(row.ours / row.httpCredential, 2)})` : '') +
+					(row.memory ? `; peak − loaded ${WAYS.map((way) => `${way} ${mb(row.memory[way])} MB`).join(', ')}` : ''),
 			);
 		}
-		const section = report(rows, { n8nVersion: n8n.n8nVersion, nodeVersion: n8n.nodeVersion });
+		const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+		const section = report(rows, { n8nVersion: n8n.n8nVersion, nodeVersion: n8n.nodeVersion, date });
 		say();
 		say(section);
+		const json = option('json', '');
+		if (json) fs.writeFileSync(json, JSON.stringify({ date, n8nVersion: n8n.n8nVersion, nodeVersion: n8n.nodeVersion, reps: REPS, rows }, null, 2));
 		if (WRITE) {
 			writeSection(section);
 			say('Wrote it into BENCHMARKS.md.');
 		}
 	} finally {
-		if (fake) await L.stopChild(fake.child);
+		if (fake) await fake.close();
 		fs.rmSync(tmp, { recursive: true, force: true });
 	}
 }
