@@ -8,11 +8,16 @@ import { PAYOUT } from './entities';
 import { aaio } from './provider';
 
 /**
- * How aaio says that it knows no payout with a Order ID. UNCERTAIN: aaio does not document this
- * answer (only its generic `{"type":"fail","code":400,"message":…}`); anything else is a failed
- * lookup ("state unknown"), never "not found".
+ * How aaio says that it knows no payout with an ID. UNCERTAIN: aaio does not document this
+ * answer (only its generic `{"type":"fail","code":400,"message":…}`). Any clear refusal of the
+ * lookup with 400 or 404 (its own JSON, not a proxy's page) counts as "no such payout": the lookup
+ * sends nothing but the ID, so there is little else it could refuse, and requiring a wording would
+ * block every payout the day aaio rewords it. Where that reading matters it is safe: before a
+ * create, a wrong "not found" only lets the create go out, which aaio checks itself; after an
+ * unclear failure, "not found" and "lookup failed" both end as "state unknown". 401 and 403 (the
+ * key or its permission) are failures.
  */
-const NOT_FOUND = /не найден|not found/i;
+const NOT_FOUND_CODES = [400, 404];
 
 /** aaio's payouts, for the shared payout flow (nodes/shared/payout.ts). */
 export const aaioPayouts: PayoutApi = {
@@ -24,11 +29,7 @@ export const aaioPayouts: PayoutApi = {
 	lookup: (id) => ({ method: 'POST', url: '/api/info-payoff', body: { my_id: id } }),
 	isNotFound(error) {
 		const answer = (error as { errorResponse?: IDataObject }).errorResponse ?? {};
-		return (
-			outcomeOf(error) === 'refused' &&
-			[400, 404].includes(Number(answer.httpCode)) &&
-			NOT_FOUND.test(String(answer.message))
-		);
+		return outcomeOf(error) === 'refused' && answer.redirect === undefined && NOT_FOUND_CODES.includes(Number(answer.httpCode));
 	},
 	recordOf: (answer) => (answer.id || answer.my_id ? answer : undefined),
 	/**

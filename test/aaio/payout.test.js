@@ -259,4 +259,29 @@ describe('Payout → Create', () => {
 		expect(lookups()).toHaveLength(1);
 		expect(payoutsWith('payout-0001')).toHaveLength(1);
 	});
+
+	// aaio does not document how its lookup says "no such payout": any clear 400/404 counts.
+	test.each([
+		['another wording', { status: 400, body: { type: 'fail', code: 400, message: 'Выплата отсутствует' } }],
+		['HTTP 200 with type "fail" and code 404', { status: 200, body: { type: 'fail', code: '404', message: 'Not exists' } }],
+	])('the lookup before the create answered in %s: the create goes out', async (_, answer) => {
+		fake.api.intercept((seen) => (seen.path === '/api/info-payoff' ? answer : undefined));
+		const result = await run(createPayout());
+
+		expect(result.error).toBeUndefined();
+		expect(creates()).toHaveLength(1);
+		expect(payoutsWith('payout-2001')).toHaveLength(1);
+	});
+
+	test.each([
+		['a key without the permission (401)', { status: 401, body: { type: 'error', code: 401, message: 'Нет разрешения' } }],
+		['a proxy page (HTTP 404, not JSON)', { status: 404, body: '<h1>Not Found</h1>' }],
+		['a rate limit', { status: 429, body: { type: 'error', code: 429, message: 'Слишком много запросов' } }],
+	])('the lookup before the create answered with %s: nothing is sent', async (_, answer) => {
+		fake.api.intercept((seen) => (seen.path === '/api/info-payoff' ? answer : undefined));
+		const result = await run(createPayout());
+
+		expect(result.error.message).toMatch(/^Nothing was sent to aaio: /);
+		expect(creates()).toHaveLength(0);
+	});
 });
