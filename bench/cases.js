@@ -117,7 +117,7 @@ const LIST_CASES = [
 	},
 	{
 		id: 'morune-payment-tariffs',
-		label: `morune Payment Tariff → Get Many (${LIST_SIZE.toLocaleString('en')} tariffs)`,
+		label: `morune Payment Method → Get Many (${LIST_SIZE.toLocaleString('en')} methods)`,
 		provider: 'morune',
 		ours: { type: 'morune', parameters: { resource: 'paymentMethod', operation: 'getAll' } },
 		request: (url) => ({

@@ -358,9 +358,15 @@ ${table}
   credential (checks, user ID in the path, Merchant ID, signatures) happen once per run, not
   per item (test/credential-reads.test.js).
 `;
-	// The real-n8n section, written by bench/real-n8n.js, stays as it is.
-	const realN8n = require('./real-n8n-section').currentSection();
-	fs.writeFileSync(path.join(PACKAGE_ROOT, 'BENCHMARKS.md'), realN8n ? `${text}\n${realN8n}` : text);
+	// The targets table (at the top) and the real-n8n sections, written from the real-n8n
+	// scripts' runs, stay as they are.
+	const { currentSection } = require('./real-n8n-section');
+	const targets = currentSection('targets');
+	const body = targets
+		? text.replace(/\n\n/, `\n\n${targets}\n## In n8n-core (\`npm run bench\`): the quick, profilable tool\n\n`)
+		: text;
+	const rest = ['realN8n', 'notifications'].map((name) => currentSection(name)).filter(Boolean);
+	fs.writeFileSync(path.join(PACKAGE_ROOT, 'BENCHMARKS.md'), [body, ...rest].join('\n'));
 }
 
 async function main() {
