@@ -588,7 +588,7 @@ async function main() {
 			say(`  ${BURST * 2} notifications answered in ${(sentIn / 1000).toFixed(1)} s; ${rows.length} executions finished after ${(timings.burst.allExecutedMs / 1000).toFixed(1)} s`);
 		});
 
-		await check(`burst with worker-1 killed by SIGKILL in the middle: every notification answered, exactly ${BURST} executions (one per genuine notification); the other worker runs every queued one; those the killed worker was running are not run again and end "crashed" at the main's next queue recovery (n8n: maxStalledCount 0)`, async () => {
+		await check(`burst with worker-1 killed by SIGKILL in the middle: every notification answered, exactly ${BURST} executions (one per genuine notification); the other worker runs every queued one; those the killed worker was running are not run again and end as errors ("failed to be processed too many times", n8n: maxStalledCount 0)`, async () => {
 			const before = (await burstRows()).length;
 			const t = Date.now();
 			const { answers, sentIn, killed } = await runBurst('2', { killAfter: before + Math.floor(BURST / 3) });
@@ -598,44 +598,42 @@ async function main() {
 			const log1 = procs['worker-1'].output;
 			const startedOn1 = new Set([...log1.matchAll(/Worker started execution (\d+) /g)].map((m) => m[1]));
 			for (const m of log1.matchAll(/Worker finished execution (\d+) /g)) startedOn1.delete(m[1]);
+			// Their jobs stall (no lock renewal), worker-2's stalled check fails them (n8n runs Bull with
+			// maxStalledCount 0), and the process that enqueued them (the webhook processor) records
+			// the execution as an error; had it died too, the main's queue recovery would mark it crashed.
+			const STALLED = /This execution failed to be processed too many times and will no longer retry/;
+			const settled = (r) => r.status === 'success' || r.status === 'error' || r.status === 'crashed';
 			const rows = await L.pollUntil(
 				async () => {
 					const list = (await burstRows()).slice(before);
-					const done = list.length >= BURST && list.every((r) => r.status === 'success' || startedOn1.has(r.id));
+					const done = list.length >= BURST && list.every(settled);
 					const counts = {};
 					for (const r of list) counts[r.status] = (counts[r.status] ?? 0) + 1;
 					return { done, value: list, state: JSON.stringify(counts) };
 				},
-				{ timeoutMs: 420_000, intervalMs: 1_000, what: 'every execution of the second burst finished, but those worker-1 was running' },
+				{ timeoutMs: 420_000, intervalMs: 1_000, what: 'every execution of the second burst ended' },
 			);
 			timings.burstWithKill = { sentMs: sentIn, settledMs: Date.now() - t, killedAtMs: killed.at };
 			assert.equal(rows.length, BURST, `${rows.length} executions`);
-			const ids = new Set(rows.map((r) => r.orderId));
-			assert.equal(ids.size, BURST, 'an order ID has two executions, or none');
-			for (let i = 0; i < BURST; i++) assert.ok(ids.has(`burst-2-${String(i).padStart(4, '0')}`), `order burst-2-${i} has no execution`);
+			const succeeded = rows.filter((r) => r.status === 'success');
 			const interrupted = rows.filter((r) => r.status !== 'success');
+			const ids = new Set(succeeded.map((r) => r.orderId));
+			assert.equal(ids.size, succeeded.length, 'an order ID has two successful executions');
 			assert.ok(interrupted.length <= 10, `${interrupted.length} executions interrupted: more than worker-1's concurrency (10)`);
-			assert.ok(interrupted.every((r) => r.status === 'running'), JSON.stringify(interrupted.slice(0, 5)));
-			// Not run again by the other worker.
-			for (const r of interrupted) assert.doesNotMatch(procs['worker-2'].output, new RegExp(`Worker started execution ${r.id} `));
-			// n8n's queue recovery (when the main starts, then every 3 hours) marks them crashed once
-			// their jobs have left the queue (failed as stalled by worker-2's check).
-			await L.sleep(25_000);
-			keepOutput('main');
-			await L.stopChild(procs.main);
-			await start('main');
-			rest = new L.N8nRest(`http://127.0.0.1:${ports.main.http}`);
-			await rest.ownerSetupOrLogin(L.SANDBOX_OWNER);
-			const after = await L.pollUntil(
-				async () => {
-					const list = (await burstRows()).slice(before).filter((r) => r.status !== 'success');
-					return { done: list.every((r) => r.status === 'crashed'), value: list, state: JSON.stringify(list) };
-				},
-				{ timeoutMs: 60_000, intervalMs: 1_000, what: "the killed worker's executions marked crashed" },
-			);
-			assert.equal(after.length, interrupted.length);
-			timings.burstWithKill.crashed = after.length;
-			say(`  ${BURST - after.length} successful, ${after.length} crashed (running on worker-1 when it was killed, not run again), settled after ${(timings.burstWithKill.settledMs / 1000).toFixed(1)} s`);
+			for (const r of interrupted) {
+				assert.ok(startedOn1.has(r.id), `execution ${r.id} (${r.status}) was not running on worker-1 when it was killed`);
+				assert.doesNotMatch(procs['worker-2'].output, new RegExp(`Worker started execution ${r.id} `), `execution ${r.id} was run again`);
+				if (r.status === 'error') {
+					const data = await pg.psql(`select data from execution_data where "executionId" = ${r.id}`);
+					assert.match(data, STALLED, `execution ${r.id} failed for another reason`);
+				}
+			}
+			// Every genuine notification has its execution: the successful ones by order ID, the
+			// interrupted ones (their record no longer holds the item) for the order IDs left.
+			const missing = Array.from({ length: BURST }, (_, i) => `burst-2-${String(i).padStart(4, '0')}`).filter((id) => !ids.has(id));
+			assert.equal(missing.length, interrupted.length, `${missing.length} notifications without an execution, ${interrupted.length} interrupted`);
+			timings.burstWithKill.interrupted = interrupted.map((r) => r.status);
+			say(`  ${succeeded.length} successful; ${interrupted.length} interrupted on worker-1 (${interrupted.map((r) => `${r.id}: ${r.status}`).join(', ') || 'none'}), not run again; settled after ${(timings.burstWithKill.settledMs / 1000).toFixed(1)} s`);
 		});
 		keepOutput('worker-1');
 		await start('worker-1');
