@@ -135,7 +135,8 @@ const LIST_CASES = [
 		}),
 		unauthorized: { data: null, error: 'Ошибка авторизации', status: 401, status_check: false },
 		check: {
-			ours: (json) => typeof json.service === 'string' && isNumber(json.percent),
+			// The shared payment-method schema: the tariff's service is its code.
+			ours: (json) => json.provider === 'morune' && typeof json.code === 'string' && isNumber(json.commissionPercent),
 			http: (json) => typeof json.service === 'string',
 			floor: (json) => json.status_check === true,
 		},

@@ -45,7 +45,7 @@ async function timeCase(hook, notification, reps, expected) {
 
 /** Measures both triggers; returns rows for `table`. */
 async function measureNotifications({ reps = 11, say = () => {} } = {}) {
-	const { KINDS, receiverFor, closeReceivers } = require('../test/helpers/notification-fixtures');
+	const { KINDS, receiverFor, closeReceivers } = require('../test/helpers/fixtures');
 	const parameters = { confirmWithProvider: false, ignoreRepeats: false };
 	const rows = [];
 	try {
