@@ -104,7 +104,7 @@ function pick(answer: IDataObject, names: Record<string, string>): IDataObject {
  * debited amount. The item then carries the API's status (hold may have become success). Any failure to read the API (including aaio's error answers, whose wording
  * for "not found" is not documented) is "unavailable": answered 503, never "contradicted".
  */
-export const confirmAaioNotification: ConfirmNotification = async (context, event, payload) => {
+export const confirmAaioNotification: ConfirmNotification = async (context, event, payload, credentials) => {
 	let answer: IDataObject;
 	try {
 		answer = await readFromProvider(
@@ -118,7 +118,7 @@ export const confirmAaioNotification: ConfirmNotification = async (context, even
 							body: { merchant_id: String(credentials.merchantId ?? '').trim(), order_id: String(payload.order_id) },
 						}
 					: { method: 'POST', url: '/api/info-payoff', body: { id: String(payload.id) } },
-			{ timeoutMs: CONFIRM_TIMEOUT_MS },
+			{ timeoutMs: CONFIRM_TIMEOUT_MS, credentials },
 		);
 	} catch (error) {
 		return { outcome: 'unavailable', reason: (error as Error).message };

@@ -67,7 +67,7 @@ function httpCodeOf(error: unknown): string | undefined {
  * ("not found"), contradicts it. Any other failure (network, timeout, 5xx, 401/403/422: a key
  * or ID in the credential that does not fit) is "unavailable": answered 503.
  */
-export const confirmMoruneNotification: ConfirmNotification = async (context, event, payload) => {
+export const confirmMoruneNotification: ConfirmNotification = async (context, event, payload, credentials) => {
 	const invoice = event.value === 'payment';
 	let answer: IDataObject;
 	try {
@@ -86,7 +86,7 @@ export const confirmMoruneNotification: ConfirmNotification = async (context, ev
 							url: '/payoff/info',
 							qs: { user_id: String(credentials.userId ?? '').trim(), id: String(payload.payoff_id) },
 						},
-			{ timeoutMs: CONFIRM_TIMEOUT_MS },
+			{ timeoutMs: CONFIRM_TIMEOUT_MS, credentials },
 		);
 	} catch (error) {
 		if (httpCodeOf(error) === '404') {

@@ -23,7 +23,8 @@ export async function readFromProvider(
 	context: IWebhookFunctions,
 	provider: Provider,
 	request: ProviderRead,
-	options: { timeoutMs?: number } = {},
+	// The credential the trigger read already: read once per notification.
+	options: { timeoutMs?: number; credentials?: ICredentialDataDecryptedObject } = {},
 ): Promise<IDataObject> {
 	return await callProvider(context, provider, request, options);
 }

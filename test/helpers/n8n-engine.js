@@ -790,6 +790,8 @@ async function createNotificationReceiver({ type, parameters, credentials, proxy
 		cpu,
 		answers,
 		database,
+		/** How often the credential was read (in n8n: a database read, a decryption and an expression isolate). */
+		credentialReads: () => credentialsHelper.reads,
 		/** Stands for an n8n restart: the stored static data stays, the process memory goes. */
 		restart() {
 			require(path.join(PACKAGE_ROOT, 'dist/nodes/shared/replay')).forgetProcessMemory();

@@ -26,6 +26,17 @@ afterAll(async () => {
 const reads = () => api.requests.filter((request) => request.path !== '/api/public/ips');
 
 describe.each(Object.keys(KINDS))('%s', (kind) => {
+	test('the credential is read once per notification, also with the confirmation', async () => {
+		KINDS[kind].record(api);
+		const hook = await receiverFor(kind, { baseUrl: api.url });
+		const before = hook.credentialReads();
+		await deliver(hook.url, KINDS[kind].build());
+
+		expect(hook.executions).toHaveLength(1);
+		expect(reads()).toHaveLength(1);
+		expect(hook.credentialReads() - before).toBe(1);
+	});
+
 	test('a notification the API agrees with starts one execution with the API’s status and amount', async () => {
 		KINDS[kind].record(api);
 		const hook = await receiverFor(kind, { baseUrl: api.url });
