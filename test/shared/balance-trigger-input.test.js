@@ -3,9 +3,9 @@
  * Balance triggers: the Threshold as n8n hands it over (a number from the field, or an
  * expression's result, which is text for $vars), and a change of the balance's currency.
  */
-const { createPoller } = require('./helpers/n8n-engine');
-const { SANDBOX, useFakeApi } = require('./helpers/fixtures');
-const balanceTrigger = require('../dist/nodes/shared/balanceTrigger');
+const { createPoller } = require('../helpers/n8n-engine');
+const { SANDBOX, useFakeApi } = require('../helpers/fixtures');
+const balanceTrigger = require('../../dist/nodes/shared/balanceTrigger');
 
 const fake = useFakeApi();
 beforeEach(() => balanceTrigger.forgetProcessMemory());

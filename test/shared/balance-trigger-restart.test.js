@@ -16,9 +16,9 @@
  * TriggersAndPollers). The real n8n does the same in `npm run e2e:queue` (SIGTERM and SIGKILL).
  */
 const { Workflow } = require('n8n-workflow');
-const { createPoller } = require('./helpers/n8n-engine');
-const { SANDBOX, useFakeApi } = require('./helpers/fixtures');
-const balanceTrigger = require('../dist/nodes/shared/balanceTrigger');
+const { createPoller } = require('../helpers/n8n-engine');
+const { SANDBOX, useFakeApi } = require('../helpers/fixtures');
+const balanceTrigger = require('../../dist/nodes/shared/balanceTrigger');
 
 const fake = useFakeApi();
 const NODE_KEY = 'node:Trigger under test';

@@ -1,6 +1,6 @@
 'use strict';
-const { createPoller, loadPackage } = require('./helpers/n8n-engine');
-const { SANDBOX, useFakeApi, expectNoSecrets } = require('./helpers/fixtures');
+const { createPoller, loadPackage } = require('../helpers/n8n-engine');
+const { SANDBOX, useFakeApi, expectNoSecrets } = require('../helpers/fixtures');
 
 const fake = useFakeApi();
 
