@@ -62,6 +62,15 @@ LoggerProxy.init({
 	debug: capture('debug'),
 	scoped: () => LoggerProxy,
 });
+// n8n's own Logger (what node contexts hand out as `this.logger`) writes through winston to the
+// console. Every line it would write is recorded instead, not printed: a quiet test log, and the
+// same record for the checks that no secret is ever logged.
+{
+	const { Logger } = require('@n8n/backend-common');
+	Logger.prototype.log = function (level, message, metadata) {
+		logLines.push(`${level} ${message} ${metadata === undefined ? '' : safeStringify(metadata)}`);
+	};
+}
 
 function safeStringify(value) {
 	const seen = new WeakSet();
