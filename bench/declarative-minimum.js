@@ -31,58 +31,66 @@ function splitList(path) {
 	};
 }
 
-/** The node type and parameters of the declarative minimum for `request` (see bench/cases.js). */
-function declarativeMinimum(request, splitOut) {
+/**
+ * The minimum's description, plain data (the real-n8n bench writes it into a package's source):
+ * two properties, the base URL and `headers` literal in `requestDefaults`, the case's request.
+ */
+function minimumDescription({ name, displayName, request, headers = request.headers, credentials }) {
 	const url = new URL(request.url);
-	const nodeType = {
-		description: {
-			displayName: 'Declarative minimum',
-			name: 'declarativeMinimum',
-			group: ['transform'],
-			version: 1,
-			description: 'The smallest declarative node making the request',
-			defaults: { name: 'Declarative minimum' },
-			inputs: ['main'],
-			outputs: ['main'],
-			requestDefaults: { baseURL: url.origin, headers: request.headers },
-			properties: [
-				{
-					displayName: 'Resource',
-					name: 'resource',
-					type: 'options',
-					noDataExpression: true,
-					options: [{ name: 'Request', value: 'request' }],
-					default: 'request',
-				},
-				{
-					displayName: 'Operation',
-					name: 'operation',
-					type: 'options',
-					noDataExpression: true,
-					displayOptions: { show: { resource: ['request'] } },
-					options: [
-						{
-							name: 'Send',
-							value: 'send',
-							action: 'Send the request',
-							routing: {
-								request: {
-									method: request.method,
-									url: url.pathname,
-									...(request.form && {
-										body: new URLSearchParams(request.form).toString(),
-										headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-									}),
-								},
-								...(splitOut && { output: { postReceive: [splitList(splitOut)] } }),
+	return {
+		displayName,
+		name,
+		group: ['transform'],
+		version: 1,
+		description: 'The smallest declarative node making the request',
+		defaults: { name: displayName },
+		inputs: ['main'],
+		outputs: ['main'],
+		...(credentials && { credentials }),
+		requestDefaults: { baseURL: url.origin, headers },
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Request', value: 'request' }],
+				default: 'request',
+			},
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: ['request'] } },
+				options: [
+					{
+						name: 'Send',
+						value: 'send',
+						action: 'Send the request',
+						routing: {
+							request: {
+								method: request.method,
+								url: url.pathname,
+								...(request.form && {
+									body: new URLSearchParams(request.form).toString(),
+									headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+								}),
 							},
 						},
-					],
-					default: 'send',
-				},
-			],
-		},
+					},
+				],
+				default: 'send',
+			},
+		],
 	};
+}
+
+/** The node type and parameters of the declarative minimum for `request` (see bench/cases.js). */
+function declarativeMinimum(request, splitOut) {
+	const description = minimumDescription({ name: 'declarativeMinimum', displayName: 'Declarative minimum', request });
+	if (splitOut) description.properties[1].options[0].routing.output = { postReceive: [splitList(splitOut)] };
+	const nodeType = { description };
 	// As n8n's loader does for every declarative node: adds the Request Options collection.
 	DirectoryLoader.applyDeclarativeNodeOptionParameters(nodeType);
 	// As n8n's NodeTypes does for a node without `execute`: runs it through RoutingNode.
@@ -92,4 +100,4 @@ function declarativeMinimum(request, splitOut) {
 	return { type: TYPE, nodeType, parameters: { resource: 'request', operation: 'send' } };
 }
 
-module.exports = { declarativeMinimum };
+module.exports = { declarativeMinimum, minimumDescription };

@@ -19,6 +19,8 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
+const { minimumDescription } = require('./declarative-minimum');
+
 const PACKAGE = 'n8n-nodes-bench-minimum';
 const CREDENTIAL_TYPE = 'benchMinimumApi';
 
@@ -33,58 +35,17 @@ function keyHeader(request) {
 
 /** The source of one node type file. */
 function nodeSource(name, request, splitOut, withCredential) {
-	const url = new URL(request.url);
 	const [keyName] = keyHeader(request);
 	const headers = withCredential
 		? Object.fromEntries(Object.entries(request.headers).filter(([header]) => header !== keyName))
 		: request.headers;
-	const description = {
-		displayName: `Bench minimum ${name}`,
+	const description = minimumDescription({
 		name,
-		group: ['transform'],
-		version: 1,
-		description: 'The smallest declarative node making the request',
-		defaults: { name: `Bench minimum ${name}` },
-		inputs: ['main'],
-		outputs: ['main'],
-		...(withCredential && { credentials: [{ name: CREDENTIAL_TYPE, required: true }] }),
-		requestDefaults: { baseURL: url.origin, headers },
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [{ name: 'Request', value: 'request' }],
-				default: 'request',
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['request'] } },
-				options: [
-					{
-						name: 'Send',
-						value: 'send',
-						action: 'Send the request',
-						routing: {
-							request: {
-								method: request.method,
-								url: url.pathname,
-								...(request.form && {
-									body: new URLSearchParams(request.form).toString(),
-									headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-								}),
-							},
-						},
-					},
-				],
-				default: 'send',
-			},
-		],
-	};
+		displayName: `Bench minimum ${name}`,
+		request,
+		headers,
+		credentials: withCredential ? [{ name: CREDENTIAL_TYPE, required: true }] : undefined,
+	});
 	// The split is a function: written as source, put into the description at load time.
 	const split = splitOut
 		? `

@@ -40,7 +40,6 @@ const { SECTIONS, writeSection } = require('./real-n8n-section');
 const FAKE_CHILD = process.argv[2] === '--fake-child';
 
 const sha256 = (text) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
-const hmac = (key, text) => crypto.createHmac('sha256', key).update(text, 'utf8').digest('hex');
 /** A UUID made from a number, so that the fake and the sender agree on it. */
 const uuidOf = (prefix, index) => `${prefix}-0000-4000-8000-${String(index).padStart(12, '0')}`;
 
@@ -75,6 +74,7 @@ if (FAKE_CHILD) {
 const L = require('../scripts/lib/n8n');
 const F = require('../e2e/fixtures');
 const { SANDBOX } = require('../sandbox/fake-api');
+const { moruneSignature } = require('../e2e/notifications');
 
 const COUNT = Number(option('count', '200'));
 const COUNTS = { 1: COUNT, 16: COUNT * 2 };
@@ -130,8 +130,7 @@ function moruneNotification(index, { forged = false } = {}) {
 		payer_details: '553691******1279',
 		code: 1,
 	};
-	const sorted = Object.fromEntries(Object.keys(payload).sort().map((name) => [name, payload[name]]));
-	const signature = hmac(SANDBOX.morune.shopWebhookSecret, JSON.stringify(sorted));
+	const signature = moruneSignature(payload, SANDBOX.morune.shopWebhookSecret);
 	if (forged) payload.amount = '15000.00';
 	return {
 		contentType: 'application/json',

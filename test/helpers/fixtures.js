@@ -173,12 +173,9 @@ const expectNoMoruneSecrets = (result) => expectNoSecrets(result, MORUNE_SECRETS
 
 
 const sha256 = (text) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
-const hmac = (key, text) => crypto.createHmac('sha256', key).update(text, 'utf8').digest('hex');
 
-function moruneSign(payload, key) {
-	const sorted = Object.fromEntries(Object.keys(payload).sort().map((name) => [name, payload[name]]));
-	return hmac(key, JSON.stringify(sorted));
-}
+/** morune's signature, the one the e2e and the bench use too. */
+const { moruneSignature: moruneSign } = require('../../e2e/notifications');
 
 /** { contentType, body, headers, fields } for a POST. `tamper` changes fields after signing. */
 const KINDS = {

@@ -311,6 +311,26 @@ async function createPoller({ type, parameters, credentials }) {
 	};
 }
 
+/** A Node response with the parts of Express's that n8n's webhook code uses (status, json, send). */
+function expressResponse(res) {
+	const response = Object.assign(res, {
+		status(code) {
+			res.statusCode = code;
+			return response;
+		},
+		json(payload) {
+			res.setHeader('content-type', 'application/json');
+			res.end(JSON.stringify(payload));
+			return response;
+		},
+		send(payload) {
+			res.end(typeof payload === 'string' ? payload : JSON.stringify(payload));
+			return response;
+		},
+	});
+	return response;
+}
+
 /**
  * An active workflow with one webhook trigger of this package, served on 127.0.0.1 the way
  * n8n serves production webhooks: `activate()` runs the node's webhookMethods (checkExists,
@@ -357,21 +377,7 @@ async function createWebhookReceiver({ type, parameters, credentials }) {
 				body = {};
 			}
 			const request = Object.assign(req, { body, rawBody, query: {}, params: {}, ip: req.socket.remoteAddress });
-			const response = Object.assign(res, {
-				status(code) {
-					res.statusCode = code;
-					return response;
-				},
-				json(payload) {
-					res.setHeader('content-type', 'application/json');
-					res.end(JSON.stringify(payload));
-					return response;
-				},
-				send(payload) {
-					res.end(typeof payload === 'string' ? payload : JSON.stringify(payload));
-					return response;
-				},
-			});
+			const response = expressResponse(res);
 			try {
 				const additionalData = {
 					...additionalDataFor(credentialsHelper, undefined),
@@ -737,21 +743,7 @@ async function createNotificationReceiver({ type, parameters, credentials, proxy
 				}
 			}
 			const request = Object.assign(req, { body, rawBody, query: {}, params: {}, ip: clientAddress(req), contentType });
-			const response = Object.assign(res, {
-				status(code) {
-					res.statusCode = code;
-					return response;
-				},
-				json(payload) {
-					res.setHeader('content-type', 'application/json');
-					res.end(JSON.stringify(payload));
-					return response;
-				},
-				send(payload) {
-					res.end(typeof payload === 'string' ? payload : JSON.stringify(payload));
-					return response;
-				},
-			});
+			const response = expressResponse(res);
 			const workflow = loadWorkflow();
 			const workflowNode = workflow.getNode(node.name);
 			const additionalData = {
