@@ -26,3 +26,81 @@ export async function routingCredentials(
 	}
 	return await read;
 }
+
+/**
+ * How long a notification trigger keeps the credential it read. In n8n a read outside an
+ * execution (a webhook) is a database read, a decryption and an expression isolate: about
+ * 60 ms of CPU, most of what a notification costs. Kept, a burst pays it once.
+ */
+export const KEPT_CREDENTIAL_MS = 60_000;
+
+/**
+ * After a signature the kept secret does not verify, the credential is read again (the secret
+ * may have been changed), but at most this often: a flood of forged notifications costs at
+ * most one read per this many milliseconds.
+ */
+export const REREAD_AFTER_MS = 5_000;
+
+interface KeptRead {
+	read: Promise<ICredentialDataDecryptedObject>;
+	at: number;
+}
+
+/** Credentials kept by notification triggers: by workflow and credential ID, in this process only. */
+const keptReads = new Map<string, KeptRead>();
+
+/** What a webhook context offers for reading its credential. */
+interface WebhookCredentialContext {
+	getNode(): { credentials?: Record<string, { id: string | null } | undefined> };
+	getWorkflow(): { id?: string };
+	getCredentials<T extends object = ICredentialDataDecryptedObject>(type: string): Promise<T>;
+}
+
+function keptKey(context: WebhookCredentialContext, provider: Provider): string | undefined {
+	const id = context.getNode().credentials?.[provider.credentialType]?.id;
+	return id ? `${context.getWorkflow().id ?? ''}:${provider.credentialType}:${id}` : undefined;
+}
+
+/**
+ * A notification trigger's credential: read at most once per KEPT_CREDENTIAL_MS (one read for
+ * a burst, shared by notifications that arrive together), or again when `fresh` asks for it and
+ * the kept read is older than REREAD_AFTER_MS. The decrypted credential stays in this process's
+ * memory only, never in static data; it is not used after KEPT_CREDENTIAL_MS, and dropped at
+ * the next notification after that or when the workflow is activated or deactivated here. A
+ * failed read is not kept.
+ */
+export async function notificationCredentials(
+	context: WebhookCredentialContext,
+	provider: Provider,
+	{ fresh = false }: { fresh?: boolean } = {},
+): Promise<{ credentials: ICredentialDataDecryptedObject; kept: boolean }> {
+	const key = keptKey(context, provider);
+	const read = () => context.getCredentials<ICredentialDataDecryptedObject>(provider.credentialType);
+	if (!key) return { credentials: await read(), kept: false };
+	const now = Date.now();
+	const kept = keptReads.get(key);
+	const age = kept ? now - kept.at : Infinity;
+	if (kept && age < KEPT_CREDENTIAL_MS && !(fresh && age >= REREAD_AFTER_MS)) {
+		return { credentials: await kept.read, kept: true };
+	}
+	// Whatever was kept past its time goes (n8n's rules for community nodes allow no timers).
+	for (const [other, { at }] of keptReads) if (now - at >= KEPT_CREDENTIAL_MS) keptReads.delete(other);
+	const entry: KeptRead = { read: read(), at: now };
+	keptReads.set(key, entry);
+	// A failed read is not kept (the caller gets its error from `await` below).
+	entry.read.catch(() => {
+		if (keptReads.get(key) === entry) keptReads.delete(key);
+	});
+	return { credentials: await entry.read, kept: false };
+}
+
+/** Drops what notification triggers kept of this node's credential (activation, deactivation, a failed confirmation). */
+export function forgetNotificationCredentials(context: WebhookCredentialContext, provider: Provider): void {
+	const key = keptKey(context, provider);
+	if (key) keptReads.delete(key);
+}
+
+/** Drops every kept credential (tests use it to stand for a restarted n8n). */
+export function forgetAllNotificationCredentials(): void {
+	keptReads.clear();
+}

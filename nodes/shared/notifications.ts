@@ -12,7 +12,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { toAmount } from './balance';
-import { routingCredentials } from './credentials';
+import { forgetNotificationCredentials, notificationCredentials, routingCredentials } from './credentials';
 import type { Provider } from './provider';
 import { ReplayMemory, replayHash, withReplayLock } from './replay';
 import { fieldsOf, shapeEntity } from './shape';
@@ -120,6 +120,8 @@ export function notificationLifecycle(provider: Provider, events: NotificationEv
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				const event = selectedEvent(this, events);
+				// Activated (again, perhaps after the credential changed): nothing kept from before.
+				forgetNotificationCredentials(this, provider);
 				const credentials = await this.getCredentials(provider.credentialType);
 				if (!String(credentials[event.secretField] ?? '').trim()) {
 					throw new NodeOperationError(
@@ -130,6 +132,7 @@ export function notificationLifecycle(provider: Provider, events: NotificationEv
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
+				forgetNotificationCredentials(this, provider);
 				return true;
 			},
 		},
@@ -287,7 +290,10 @@ function replayKey(
  *     not the event's shape (fields, signature format) → 403. None of these reads the
  *     credential or walks the body beyond counting its fields.
  *  2. signature (over at most 16 KiB, linear) → 403 unless genuine; then the sender check
- *     (aaio's source IPs, when on) → 403.
+ *     (aaio's source IPs, when on) → 403. The secret comes from the credential as the trigger
+ *     keeps it (notificationCredentials: one read per minute, not per notification); a
+ *     signature the kept secret does not verify is checked once more against a new read,
+ *     at most every few seconds, so a changed secret is taken up at once.
  *  3. Ignore Repeats: a notification already accepted → 200, nothing started.
  *  4. Confirm With Provider: the API's status and amount; contradicted → 403 (logged), API
  *     failed → 503 (logged, nothing remembered, so a resend is handled).
@@ -312,16 +318,20 @@ export async function receiveNotification(
 	const signature = source.signatureOf(context, payload as IDataObject);
 	if (!hasNotificationShape(source, event, payload, signature)) return refuse(context);
 
-	const credentials = await context.getCredentials<ICredentialDataDecryptedObject>(
-		provider.credentialType,
-	);
-	const secret = notificationSecret(credentials, event);
 	const rawBody = Buffer.isBuffer(request.rawBody)
 		? request.rawBody.toString('utf8')
 		: JSON.stringify(payload);
-	if (!secret || !source.isGenuine(event, { payload, rawBody, signature }, secret)) {
-		return refuse(context);
+	const signedWith = (read: ICredentialDataDecryptedObject) => {
+		const secret = notificationSecret(read, event);
+		return secret !== '' && source.isGenuine(event, { payload, rawBody, signature }, secret);
+	};
+	const first = await notificationCredentials(context, provider);
+	let credentials = first.credentials;
+	if (!signedWith(credentials) && first.kept) {
+		// The secret may have been changed since it was kept: read again (at most every few seconds).
+		({ credentials } = await notificationCredentials(context, provider, { fresh: true }));
 	}
+	if (!signedWith(credentials)) return refuse(context);
 	if (source.checkSender && !(await source.checkSender(context, credentials))) return refuse(context);
 
 	const ignoreRepeats = context.getNodeParameter('ignoreRepeats', true) as boolean;
@@ -349,6 +359,8 @@ export async function receiveNotification(
 		if (confirm) {
 			const answer = await source.confirm(context, event, payload, credentials);
 			if (answer.outcome === 'unavailable') {
+				// A key changed since the credential was kept fails here too: the resend reads it again.
+				forgetNotificationCredentials(context, provider);
 				context.logger.warn(
 					`${label} not started: ${provider.name}'s API could not confirm it (${answer.reason}); answered 503 so that it can be sent again`,
 				);

@@ -182,7 +182,7 @@ const KINDS = {
 	aaioPayment: {
 		type: 'aaioTrigger',
 		event: 'payment',
-		build({ n = 1, status = 'success', amount = '100.18', tamper = {} } = {}) {
+		build({ n = 1, status = 'success', amount = '100.18', tamper = {}, key = SANDBOX.aaio.secretKey2 } = {}) {
 			const fields = {
 				status,
 				merchant_id: SANDBOX.aaio.merchantId,
@@ -196,7 +196,7 @@ const KINDS = {
 				commission_type: '100:0',
 				method: 'cards_ru',
 			};
-			fields.sign = sha256([fields.merchant_id, fields.amount, fields.currency, SANDBOX.aaio.secretKey2, fields.order_id].join(':'));
+			fields.sign = sha256([fields.merchant_id, fields.amount, fields.currency, key, fields.order_id].join(':'));
 			const sent = { ...fields, ...tamper };
 			return { contentType: 'application/x-www-form-urlencoded', body: new URLSearchParams(sent).toString(), headers: {}, fields: sent };
 		},
@@ -220,7 +220,7 @@ const KINDS = {
 	aaioPayout: {
 		type: 'aaioTrigger',
 		event: 'payout',
-		build({ n = 1, status = 'success', tamper = {} } = {}) {
+		build({ n = 1, status = 'success', tamper = {}, key = SANDBOX.aaio.payoutSecret } = {}) {
 			const fields = {
 				id: `48ebfc18-e6c7-11ed-a05b-${String(n).padStart(12, '0')}`,
 				my_id: `payout-${n}`,
@@ -232,7 +232,7 @@ const KINDS = {
 				commission_type: '0',
 				status,
 			};
-			fields.sign = sha256([fields.id, SANDBOX.aaio.payoutSecret, fields.amount_down].join(':'));
+			fields.sign = sha256([fields.id, key, fields.amount_down].join(':'));
 			const sent = { ...fields, ...tamper };
 			return { contentType: 'application/x-www-form-urlencoded', body: new URLSearchParams(sent).toString(), headers: {}, fields: sent };
 		},

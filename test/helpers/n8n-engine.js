@@ -250,6 +250,9 @@ async function runNode({ type, parameters, credentials, items = [{ json: {} }], 
  * An active workflow holding one trigger node of this package, its parameters completed with
  * their defaults the way n8n does.
  */
+/** Each test workflow gets a credential ID of its own, as each test's credential is another one. */
+let credentialCount = 0;
+
 async function activeWorkflowWith({ id, name, type, parameters, credentials, webhookId }) {
 	const loader = await loadPackage();
 	const credentialType = Object.keys(credentials)[0];
@@ -260,7 +263,7 @@ async function activeWorkflowWith({ id, name, type, parameters, credentials, web
 		typeVersion: 1,
 		position: [0, 0],
 		parameters,
-		credentials: { [credentialType]: { id: 'cred-1', name: 'Test credential' } },
+		credentials: { [credentialType]: { id: `cred-${++credentialCount}`, name: 'Test credential' } },
 		...(webhookId ? { webhookId } : {}),
 	};
 	const workflow = new Workflow({
@@ -686,7 +689,7 @@ async function createNotificationReceiver({ type, parameters, credentials, proxy
 		typeVersion: 1,
 		position: [0, 0],
 		parameters,
-		credentials: { [credentialType]: { id: 'cred-1', name: 'Test credential' } },
+		credentials: { [credentialType]: { id: `cred-${++credentialCount}`, name: 'Test credential' } },
 		webhookId: '5c0d1e2f-3a4b-4c5d-8e6f-7a8b9c0d1e2f',
 	};
 	const nodeType = nodeTypes.getByNameAndVersion(node.type, 1);
@@ -793,9 +796,12 @@ async function createNotificationReceiver({ type, parameters, credentials, proxy
 		database,
 		/** How often the credential was read (in n8n: a database read, a decryption and an expression isolate). */
 		credentialReads: () => credentialsHelper.reads,
+		/** The stored credential (by type): change a field to stand for a person editing it in n8n. */
+		credentials,
 		/** Stands for an n8n restart: the stored static data stays, the process memory goes. */
 		restart() {
 			require(path.join(PACKAGE_ROOT, 'dist/nodes/shared/replay')).forgetProcessMemory();
+			require(path.join(PACKAGE_ROOT, 'dist/nodes/shared/credentials')).forgetAllNotificationCredentials();
 		},
 		close: () => new Promise((resolve) => server.close(resolve)),
 	};
