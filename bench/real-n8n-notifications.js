@@ -86,12 +86,26 @@ const PROVIDERS = option('providers', 'aaio,morune').split(',');
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
-const WAYS = {
+const ALL_WAYS = {
 	hand: { label: 'Hand-built (Webhook → Crypto → IF)' },
+	// Not run unless asked (--ways): the same chain with one expression among the Webhook node's
+	// parameters. n8n 2.41 then takes an expression isolate for the webhook phase, as it does for
+	// every trigger node but its own Webhook node with static parameters (live-webhooks.js,
+	// webhookPhaseNeedsIsolate).
+	handIsolate: { label: 'Hand-built, one expression in the Webhook node', optional: true },
 	ours: { label: 'Ours', ignoreRepeats: false, confirmWithProvider: false },
 	repeats: { label: 'Ours + repeat check', ignoreRepeats: true, confirmWithProvider: false },
 	confirm: { label: 'Ours + provider confirmation', ignoreRepeats: false, confirmWithProvider: true },
 };
+/** `--ways hand,ours`: only these (to profile one way at a time). */
+const WAYS = Object.fromEntries(
+	option('ways', Object.keys(ALL_WAYS).filter((way) => !ALL_WAYS[way].optional).join(','))
+		.split(',')
+		.map((way) => {
+			if (!ALL_WAYS[way]) throw new Error(`Unknown way ${way}`);
+			return [way, ALL_WAYS[way]];
+		}),
+);
 
 // ---------------------------------------------------------------------------------------------
 // Notifications, signed as the providers sign them (see e2e/notifications.js).
@@ -148,14 +162,17 @@ const NOTIFY = { aaio: aaioNotification, morune: moruneNotification };
 const CRYPTO_CREDENTIAL = { id: 'benchCryptoMorun', name: 'morune webhook key (Crypto)', type: 'crypto' };
 
 const webhookIdOf = (provider, way) => {
-	const digits = { aaio: 1, morune: 2 }[provider] * 10 + Object.keys(WAYS).indexOf(way);
+	const digits = { aaio: 1, morune: 2 }[provider] * 10 + Object.keys(ALL_WAYS).indexOf(way);
 	return `0be7c400-0000-4000-8000-${String(digits).padStart(12, '0')}`;
 };
-const workflowIdOf = (provider, way) => `benchNotify${provider.slice(0, 2)}${way.slice(0, 3)}`.padEnd(16, '0');
+const workflowIdOf = (provider, way) =>
+	`benchNotify${provider.slice(0, 2)}${way.slice(0, 2)}${Object.keys(ALL_WAYS).indexOf(way)}`.padEnd(16, '0');
 
 /** The production path of a way's webhook. */
 function webhookPath(provider, way) {
-	return way === 'hand' ? `bench-${provider}-hand-built` : `${webhookIdOf(provider, way)}/webhook`;
+	if (way === 'hand') return `bench-${provider}-hand-built`;
+	if (way === 'handIsolate') return `bench-${provider}-hand-built-expression`;
+	return `${webhookIdOf(provider, way)}/webhook`;
 }
 
 function nextStep(sinkUrl, idExpression, position) {
@@ -179,7 +196,8 @@ function nextStep(sinkUrl, idExpression, position) {
 function workflow(provider, way, sinkUrl) {
 	const to = (node) => ({ main: [[{ node, type: 'main', index: 0 }]] });
 	const base = { id: workflowIdOf(provider, way), name: `bench: ${provider} notifications, ${WAYS[way].label}`, settings: { executionOrder: 'v1' }, pinData: {}, active: false };
-	if (way !== 'hand') {
+	const handBuilt = way === 'hand' || way === 'handIsolate';
+	if (!handBuilt) {
 		const credential = F.CRED[provider];
 		return {
 			...base,
@@ -188,7 +206,7 @@ function workflow(provider, way, sinkUrl) {
 					id: 'bench-trigger',
 					name: 'Trigger',
 					type: `${L.PACKAGE_NAME}.${provider}Trigger`,
-					typeVersion: 1,
+					typeVersion: 2,
 					position: [0, 0],
 					webhookId: webhookIdOf(provider, way),
 					parameters: { event: 'payment', ignoreRepeats: WAYS[way].ignoreRepeats, confirmWithProvider: WAYS[way].confirmWithProvider },
@@ -233,7 +251,12 @@ function workflow(provider, way, sinkUrl) {
 				typeVersion: 2.1,
 				position: [0, 0],
 				webhookId: webhookIdOf(provider, way),
-				parameters: { httpMethod: 'POST', path: webhookPath(provider, way), responseMode: 'onReceived', options: {} },
+				parameters: {
+					httpMethod: 'POST',
+					path: webhookPath(provider, way),
+					responseMode: 'onReceived',
+					options: way === 'handIsolate' ? { rawBody: '={{ false }}' } : {},
+				},
 			},
 			{ id: 'bench-crypto', name: 'Crypto', type: 'n8n-nodes-base.crypto', typeVersion: 2, position: [200, 0], ...cryptoNode },
 			{
@@ -417,7 +440,7 @@ async function main() {
 				const cpuBefore = cpuMs(pid);
 				const started = performance.now();
 				await send(urlOf(provider, way), notifications, concurrency);
-				const wrong = notifications.find((notification) => notification.status !== (forged && way !== 'hand' ? 403 : 200));
+				const wrong = notifications.find((notification) => notification.status !== (forged && !way.startsWith('hand') ? 403 : 200));
 				if (wrong) throw new Error(`${provider}, ${way}: a ${forged ? 'forged' : 'genuine'} notification got HTTP ${wrong.status}`);
 				if (!forged) await sink.waitFor(notifications.map((notification) => notification.orderId));
 				await untilIdle(pid);

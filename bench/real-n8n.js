@@ -52,6 +52,21 @@ const ONLY = option('case', '');
 const PROFILE_DIR = option('profile', '');
 const HTTP_REQUEST_VERSION = 4.5;
 const MEMORY_COUNT = 1000;
+/**
+ * At one item a node takes a few milliseconds and n8n records whole milliseconds: the measured
+ * chain is then run this many times in a row (each copy on the previous copy's one item), and a
+ * run's time is the mean per copy.
+ */
+const ONE_ITEM_COPIES = Number(option('copies', '20'));
+const copiesOf = (benchCase, count) => (count === 1 && !benchCase.splitOut ? ONE_ITEM_COPIES : 1);
+/**
+ * Runs of the chain on one item before the measured ones, in the same process: every way's
+ * first runs take 2 to 4 times its later ones (code not yet optimized), so one is not enough to
+ * stand for an n8n that has been up for a while. A list case's chain turns one item into 1,000,
+ * so it is warmed once.
+ */
+const WARM_UP_RUNS = Number(option('warm-ups', '10'));
+const warmUpsOf = (benchCase) => (benchCase.splitOut ? 1 : WARM_UP_RUNS);
 const SAMPLE_MS = 4;
 
 const ALL_WAYS = ['ours', 'http', 'httpCredential', 'minimum', 'minimumCredential'];
@@ -67,7 +82,7 @@ const say = (line = '') => process.stdout.write(`${line}\n`);
  * item, so that what is measured runs warm (its modules loaded, its code compiled), as in an n8n
  * that has been up for a while: each `n8n execute` is a new process.
  */
-function benchWorkflow(id, chain, count) {
+function benchWorkflow(id, chain, count, { copies = 1, warmUps = 1 } = {}) {
 	const list = (name, length, y) => ({
 		id: `bench-${name}`.toLowerCase().replace(/\W+/g, '-'),
 		name,
@@ -84,9 +99,11 @@ function benchWorkflow(id, chain, count) {
 		position: [400, y],
 		parameters: { fieldToSplitOut: 'list', options: {} },
 	});
-	const names = (prefix) => chain.map((_, index) => (index === 0 ? prefix : `${prefix} ${index + 1}`));
+	const repeated = (times) => Array.from({ length: times }, () => chain).flat();
+	const chainOf = (prefix) => repeated(prefix === 'Measured' ? copies : warmUps);
+	const names = (prefix) => chainOf(prefix).map((_, index) => (index === 0 ? prefix : `${prefix} ${index + 1}`));
 	const placed = (prefix, y) =>
-		chain.map((node, index) => ({ ...node, id: `bench-${prefix}-${index}`.toLowerCase().replace(/\W+/g, '-'), name: names(prefix)[index], position: [600 + 200 * index, y] }));
+		chainOf(prefix).map((node, index) => ({ ...node, id: `bench-${prefix}-${index}`.toLowerCase().replace(/\W+/g, '-'), name: names(prefix)[index], position: [600 + 200 * index, y] }));
 	const to = (...targets) => ({ main: [targets.map((node) => ({ node, type: 'main', index: 0 }))] });
 	const links = (prefix) => Object.fromEntries(names(prefix).slice(0, -1).map((name, index) => [name, to(names(prefix)[index + 1])]));
 	return {
@@ -314,7 +331,11 @@ async function main() {
 			for (const count of counts) {
 				const steps = {};
 				for (const way of WAYS) {
-					const workflow = benchWorkflow(workflowId(benchCase, way, count), chains[way], count);
+					const workflow = benchWorkflow(workflowId(benchCase, way, count), chains[way], count, {
+						copies: copiesOf(benchCase, count),
+					warmUps: warmUpsOf(benchCase),
+						warmUps: warmUpsOf(benchCase),
+					});
 					const { measured, ...importable } = workflow;
 					workflows.push(importable);
 					steps[way] = { id: workflow.id, measured };
@@ -322,6 +343,8 @@ async function main() {
 				plan.push({
 					label: benchCase.label,
 					count,
+					copies: copiesOf(benchCase, count),
+					warmUps: warmUpsOf(benchCase),
 					outputs: benchCase.splitOut ? count * LIST_SIZE : count,
 					requestKey: `${request.method} ${new URL(request.url).pathname}`,
 					memory: benchCase.splitOut || count === MEMORY_COUNT,
@@ -346,7 +369,7 @@ async function main() {
 		 * One `n8n execute`: the measured chain's execution time and, when asked, its memory,
 		 * after checking its items and the requests the fake saw.
 		 */
-		const execute = async (step, { count, outputs, requestKey, memory }) => {
+		const execute = async (step, { count, copies, warmUps, outputs, requestKey, memory }) => {
 			await fake.resetStats();
 			const profile = PROFILE_DIR && {
 				NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${path.join(PROFILE_DIR, step.id)}`.trim(),
@@ -379,10 +402,12 @@ async function main() {
 			}
 			const seen = await fake.stats();
 			const total = Object.values(seen).reduce((sum, value) => sum + value, 0);
-			if (seen[requestKey] !== count + 1 || total !== count + 1) {
-				throw new Error(`workflow ${step.id}: the fake saw ${JSON.stringify(seen)}, not ${count} + 1 (warm-up) × ${requestKey}`);
+			const expected = count * copies + warmUps;
+			if (seen[requestKey] !== expected || total !== expected) {
+				throw new Error(`workflow ${step.id}: the fake saw ${JSON.stringify(seen)}, not ${count} × ${copies} + ${warmUps} (warm-up) × ${requestKey}`);
 			}
-			const time = tasks.reduce((sum, task) => sum + task.executionTime, 0);
+			// With copies of the chain, the mean per copy (n8n's times are whole milliseconds).
+			const time = tasks.reduce((sum, task) => sum + task.executionTime, 0) / copies;
 			let growthKb;
 			if (memory) {
 				const start = tasks[0].startTime;

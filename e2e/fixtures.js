@@ -224,7 +224,7 @@ function triggerWorkflows() {
 			id: triggerNodeId(key),
 			name: triggerNodeName(t),
 			type: `${PACKAGE}.${t.provider}Trigger`,
-			typeVersion: 1,
+			typeVersion: 2,
 			position: [0, 0],
 			webhookId: t.webhookId,
 			parameters: { event: t.event },

@@ -156,7 +156,7 @@ const triggerNode = (key, extra = {}) => {
 		id: `q-trigger-${key}`,
 		name: triggerNodeName(t),
 		type: `${PACKAGE}.${t.provider}Trigger`,
-		typeVersion: 1,
+		typeVersion: 2,
 		position: [0, 0],
 		webhookId: t.webhookId,
 		parameters: { event: t.event, ...extra },

@@ -47,7 +47,10 @@ export class AaioTrigger implements INodeType {
 		name: 'aaioTrigger',
 		icon: { light: 'file:../Aaio/aaio.svg', dark: 'file:../Aaio/aaio.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Version 2 only spares n8n an expression per notification (its webhook handling reads a
+		// binary-data option of version-1 nodes); both versions behave the same.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["event"]}}',
 		description: 'Starts the workflow on a genuine aaio payment or payout notification',
 		defaults: { name: 'Aaio Trigger' },

@@ -42,7 +42,10 @@ export class MoruneTrigger implements INodeType {
 		name: 'moruneTrigger',
 		icon: { light: 'file:../Morune/morune.svg', dark: 'file:../Morune/morune.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Version 2 only spares n8n an expression per notification (its webhook handling reads a
+		// binary-data option of version-1 nodes); both versions behave the same.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["event"]}}',
 		description: 'Starts the workflow on a genuine morune payment or payout notification',
 		defaults: { name: 'Morune Trigger' },

@@ -331,12 +331,13 @@ async function deliver(url, notification, { contentType, headers = {} } = {}) {
 
 const open = [];
 /** A receiver for one kind, closed after the test file. */
-async function receiverFor(kind, { baseUrl = 'http://127.0.0.1:9', parameters = {}, credentials = {}, proxyHops } = {}) {
+async function receiverFor(kind, { baseUrl = 'http://127.0.0.1:9', parameters = {}, credentials = {}, proxyHops, typeVersion } = {}) {
 	const receiver = await createNotificationReceiver({
 		type: KINDS[kind].type,
 		parameters: { event: KINDS[kind].event, ...parameters },
 		credentials: credentialsFor(kind, baseUrl, credentials),
 		proxyHops,
+		typeVersion,
 	});
 	open.push(receiver);
 	return receiver;

@@ -672,7 +672,7 @@ module.exports.runWorkflow = runWorkflow;
  *
  * Each request's CPU time inside webhook() is recorded in `cpu` (milliseconds, user + system).
  */
-async function createNotificationReceiver({ type, parameters, credentials, proxyHops = 0 }) {
+async function createNotificationReceiver({ type, parameters, credentials, proxyHops = 0, typeVersion = 2 }) {
 	const querystring = require('node:querystring');
 	const loader = await loadPackage();
 	const nodeTypes = nodeTypesOf(loader);
@@ -686,13 +686,13 @@ async function createNotificationReceiver({ type, parameters, credentials, proxy
 		id: 'notification-trigger-under-test',
 		name: 'Notification trigger under test',
 		type: `${PACKAGE_NAME}.${type}`,
-		typeVersion: 1,
+		typeVersion,
 		position: [0, 0],
 		parameters,
 		credentials: { [credentialType]: { id: `cred-${++credentialCount}`, name: 'Test credential' } },
 		webhookId: '5c0d1e2f-3a4b-4c5d-8e6f-7a8b9c0d1e2f',
 	};
-	const nodeType = nodeTypes.getByNameAndVersion(node.type, 1);
+	const nodeType = nodeTypes.getByNameAndVersion(node.type, typeVersion);
 	node.parameters = NodeHelpers.getNodeParameters(
 		nodeType.description.properties,
 		node.parameters,

@@ -63,6 +63,38 @@ test.each(['aaioBalanceTrigger', 'moruneBalanceTrigger'])('the %s trigger follow
 	expect(codex.node).toBe(`${pkg.name}.${name}`);
 });
 
+test.each(['aaioTrigger', 'moruneTrigger'])(
+	'the %s node has versions 1 and 2 (2 for new workflows), alike but for the number',
+	async (name) => {
+		const { description } = (await loadPackage()).nodeTypes[name].type;
+
+		// n8n 2.41 evaluates an expression for every notification to a version-1 trigger
+		// (webhook-helpers.js, parseRequestBody); the node is the same in both versions.
+		expect(description.version).toEqual([1, 2]);
+		expect(description.defaultVersion).toBe(2);
+		// Nothing in the nodes' code looks at the version.
+		const sources = fs.readdirSync(path.join(root, 'nodes'), { recursive: true }).filter((file) => file.endsWith('.ts'));
+		for (const file of sources) expect(fs.readFileSync(path.join(root, 'nodes', file), 'utf8')).not.toMatch(/typeVersion/);
+	},
+);
+
+test.each(['aaioPayment', 'moruneInvoice'])('a %s notification gives the same item to versions 1 and 2', async (kind) => {
+	const { KINDS, deliver, receiverFor, closeReceivers } = require('../helpers/fixtures');
+	const items = [];
+	try {
+		for (const typeVersion of [1, 2]) {
+			const off = { ignoreRepeats: false, confirmWithProvider: false };
+			const hook = await receiverFor(kind, { typeVersion, parameters: off });
+			expect((await deliver(hook.url, KINDS[kind].build())).status).toBe(200);
+			items.push(hook.executions[0][0][0].json);
+		}
+	} finally {
+		await closeReceivers();
+	}
+	expect(items[0]).toEqual(items[1]);
+	expect(items[0]).toMatchObject({ event: 'payment', status: 'paid' });
+});
+
 test.each(['aaio', 'morune'])('the %s node follows n8n conventions', async (name) => {
 	const { type, sourcePath } = (await loadPackage()).nodeTypes[name];
 	const { description } = type;
