@@ -9,7 +9,14 @@
  *               credential) → IF (signature equals the one sent) → the next step;
  *   ours:       Aaio Trigger / Morune Trigger (event payment) → the same next step, with
  *               Ignore Repeats and Confirm With Provider off (the same work as the hand-built
- *               chain: check the signature), then with each of them on, as their own columns.
+ *               chain: check the signature), then with each of them on, as their own columns;
+ *   verify:     n8n's Webhook node → our Aaio / Morune node's Notification → Verify Signature →
+ *               IF (valid) → the same next step;
+ *   handIsolate (only with --ways): the hand-built chain with one expression among the Webhook
+ *               node's parameters. n8n 2.41 takes an expression isolate (one is built for each
+ *               use) for the webhook phase of every trigger node except its own Webhook node
+ *               with static parameters (live-webhooks.js, webhookPhaseNeedsIsolate): this way
+ *               shows what that isolate costs the same chain.
  *
  * The next step is the same HTTP Request node in every workflow: a POST of the order ID to a
  * sink on 127.0.0.1 in this process, which notes when each notification got there. Per way and
@@ -26,6 +33,8 @@
  *   npm run bench:notifications                       200 at concurrency 1, 400 at 16, 200 forged
  *   npm run bench:notifications -- --count 20 --no-build   smoke run (CI)
  *   npm run bench:notifications -- --write            also update BENCHMARKS.md
+ *   npm run bench:notifications -- --ways hand,handIsolate --providers aaio --profile DIR
+ *                                                     some ways, one provider, n8n CPU-profiled
  */
 const { fork } = require('node:child_process');
 const crypto = require('node:crypto');
@@ -87,12 +96,14 @@ const PROVIDERS = option('providers', 'aaio,morune').split(',');
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
 const ALL_WAYS = {
-	hand: { label: 'Hand-built (Webhook → Crypto → IF)' },
+	hand: { label: 'Hand-built (Webhook → Crypto → IF)', webhookNode: true },
 	// Not run unless asked (--ways): the same chain with one expression among the Webhook node's
 	// parameters. n8n 2.41 then takes an expression isolate for the webhook phase, as it does for
 	// every trigger node but its own Webhook node with static parameters (live-webhooks.js,
 	// webhookPhaseNeedsIsolate).
-	handIsolate: { label: 'Hand-built, one expression in the Webhook node', optional: true },
+	handIsolate: { label: 'Hand-built, one expression in the Webhook node', webhookNode: true, optional: true },
+	// n8n's Webhook node with our action node's Notification → Verify Signature instead of Crypto.
+	verify: { label: 'Webhook → our Verify Signature → IF', webhookNode: true },
 	ours: { label: 'Ours', ignoreRepeats: false, confirmWithProvider: false },
 	repeats: { label: 'Ours + repeat check', ignoreRepeats: true, confirmWithProvider: false },
 	confirm: { label: 'Ours + provider confirmation', ignoreRepeats: false, confirmWithProvider: true },
@@ -172,6 +183,7 @@ const workflowIdOf = (provider, way) =>
 function webhookPath(provider, way) {
 	if (way === 'hand') return `bench-${provider}-hand-built`;
 	if (way === 'handIsolate') return `bench-${provider}-hand-built-expression`;
+	if (way === 'verify') return `bench-${provider}-verify-node`;
 	return `${webhookIdOf(provider, way)}/webhook`;
 }
 
@@ -196,8 +208,7 @@ function nextStep(sinkUrl, idExpression, position) {
 function workflow(provider, way, sinkUrl) {
 	const to = (node) => ({ main: [[{ node, type: 'main', index: 0 }]] });
 	const base = { id: workflowIdOf(provider, way), name: `bench: ${provider} notifications, ${WAYS[way].label}`, settings: { executionOrder: 'v1' }, pinData: {}, active: false };
-	const handBuilt = way === 'hand' || way === 'handIsolate';
-	if (!handBuilt) {
+	if (!WAYS[way].webhookNode) {
 		const credential = F.CRED[provider];
 		return {
 			...base,
@@ -258,7 +269,17 @@ function workflow(provider, way, sinkUrl) {
 					options: way === 'handIsolate' ? { rawBody: '={{ false }}' } : {},
 				},
 			},
-			{ id: 'bench-crypto', name: 'Crypto', type: 'n8n-nodes-base.crypto', typeVersion: 2, position: [200, 0], ...cryptoNode },
+			way === 'verify'
+				? {
+						id: 'bench-crypto',
+						name: 'Crypto',
+						type: `${L.PACKAGE_NAME}.${provider}`,
+						typeVersion: 1,
+						position: [200, 0],
+						parameters: { resource: 'notification', operation: 'verifySignature', event: 'payment' },
+						credentials: { [F.CRED[provider].type]: { id: F.CRED[provider].id, name: F.CRED[provider].name } },
+					}
+				: { id: 'bench-crypto', name: 'Crypto', type: 'n8n-nodes-base.crypto', typeVersion: 2, position: [200, 0], ...cryptoNode },
 			{
 				id: 'bench-if',
 				name: 'Signature matches',
@@ -269,14 +290,16 @@ function workflow(provider, way, sinkUrl) {
 					conditions: {
 						options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
 						conditions: [
-							{ id: 'bench-signature', leftValue: '={{ $json.signature }}', rightValue: signatureSent, operator: { type: 'string', operation: 'equals' } },
+							way === 'verify'
+								? { id: 'bench-signature', leftValue: '={{ $json.valid }}', rightValue: '', operator: { type: 'boolean', operation: 'true', singleValue: true } }
+								: { id: 'bench-signature', leftValue: '={{ $json.signature }}', rightValue: signatureSent, operator: { type: 'string', operation: 'equals' } },
 						],
 						combinator: 'and',
 					},
 					options: {},
 				},
 			},
-			nextStep(sinkUrl, '={{ $json.body.order_id }}', [600, 0]),
+			nextStep(sinkUrl, way === 'verify' ? '={{ $json.orderId }}' : '={{ $json.body.order_id }}', [600, 0]),
 		],
 		connections: { Webhook: to('Crypto'), Crypto: to('Signature matches'), 'Signature matches': to('Next step') },
 	};
@@ -440,7 +463,7 @@ async function main() {
 				const cpuBefore = cpuMs(pid);
 				const started = performance.now();
 				await send(urlOf(provider, way), notifications, concurrency);
-				const wrong = notifications.find((notification) => notification.status !== (forged && !way.startsWith('hand') ? 403 : 200));
+				const wrong = notifications.find((notification) => notification.status !== (forged && !WAYS[way].webhookNode ? 403 : 200));
 				if (wrong) throw new Error(`${provider}, ${way}: a ${forged ? 'forged' : 'genuine'} notification got HTTP ${wrong.status}`);
 				if (!forged) await sink.waitFor(notifications.map((notification) => notification.orderId));
 				await untilIdle(pid);
@@ -522,7 +545,7 @@ function report(results, { n8nVersion, nodeVersion }) {
 			`| n8n CPU per genuine notification, concurrency 16 (ms) | ${cell((r) => r[16].cpuPerNotification.toFixed(2))} |`,
 			`| Forged: answer p50 (ms) | ${cell((r) => r.forged.answerP50.toFixed(1))} |`,
 			`| n8n CPU per forged notification (ms) | ${cell((r) => r.forged.cpuPerNotification.toFixed(2))} |`,
-			`| Forged: answered | ${cell((r) => (r === row.hand ? '200, the chain runs and stops at IF' : '403, no execution'))} |`,
+			`| Forged: answered | ${ways.map((way) => (WAYS[way].webhookNode ? '200, the chain runs and stops at IF' : '403, no execution')).join(' | ')} |`,
 		);
 	}
 	lines.push('', `${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}, Node ${nodeVersion}, ${os.cpus().length} cores.`, '', MARKERS[1]);
