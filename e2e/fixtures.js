@@ -28,6 +28,8 @@ const CRED = Object.freeze({
 const WRONG = Object.freeze({
 	aaioApiKey: 'e2e-wrong-aaio-key-0000000000000000',
 	moruneSecretKey: 'e2e-wrong-morune-secret-00000000000',
+	// What the aaio credential's payout secret is changed to, and back, while n8n runs.
+	aaioChangedPayoutSecret: 'e2e-changed-payout-secret-000000000',
 });
 
 /**
@@ -45,6 +47,7 @@ const SECRETS = Object.freeze([
 	SANDBOX.morune.userWebhookSecret,
 	WRONG.aaioApiKey,
 	WRONG.moruneSecretKey,
+	WRONG.aaioChangedPayoutSecret,
 ]);
 
 /** Every field of the sandbox credentials (sandbox/aaio.js, sandbox/morune.js: ACCOUNT). */

@@ -141,10 +141,44 @@ async function checkRepeats({ rest, webhookUrl, executionIds, when }) {
 }
 
 /**
+ * A changed notification secret in the real n8n: the trigger keeps its credential for a minute
+ * (nodes/shared/credentials.ts), and takes up a changed secret at the first notification signed
+ * with it. The aaio credential's payout secret is changed through the REST API, as the editor
+ * saves it; the payout notification accepted before is sent signed with the new secret (a
+ * repeat then: HTTP 200, no execution, which needs the signature to verify first) and with the
+ * old one (HTTP 403). Then the secret is changed back.
+ */
+async function checkChangedSecret({ rest, webhookUrl, executionIds, apiUrl }) {
+	const { REREAD_AFTER_MS } = require('../dist/nodes/shared/credentials');
+	const t = F.TRIGGERS.aaioPayout;
+	const [credential] = F.credentials(apiUrl, [t.cred]);
+	const save = async (data) => {
+		const r = await rest.request('PATCH', `/rest/credentials/${credential.id}`, { name: credential.name, type: credential.type, data });
+		assert.equal(r.status, 200, r.text.slice(0, 300));
+	};
+	await check(`${triggerLabel(t)}: the credential's payout secret changed while n8n runs: a notification signed with the new one is accepted, with the old one refused`, async () => {
+		const before = await executionIds(t);
+		await save({ ...credential.data, payoutSecret: F.WRONG.aaioChangedPayoutSecret });
+		try {
+			// The kept read may be renewed at most every REREAD_AFTER_MS.
+			await L.sleep(REREAD_AFTER_MS + 500);
+			const changed = await postNotification(webhookUrl(t), N.aaioPayout({ secret: F.WRONG.aaioChangedPayoutSecret }), 'aaioPayout-changed-secret');
+			assert.equal(changed.status, 200, changed.text);
+			const old = await postNotification(webhookUrl(t), N.aaioPayout(), 'aaioPayout-old-secret');
+			assert.equal(old.status, 403, old.text);
+			await L.sleep(1_000);
+			assert.deepEqual(await executionIds(t), before, 'the payout was accepted before: a repeat starts nothing');
+		} finally {
+			await save(credential.data);
+		}
+	});
+}
+
+/**
  * Section 7 of the run: each notification trigger in a published workflow of the running n8n.
  * `refused` holds the pending answers of publishing the NO_SECRET_TRIGGERS workflows.
  */
-async function checkTriggers({ n8n, rest, refused, port }) {
+async function checkTriggers({ n8n, rest, refused, port, apiUrl }) {
 	say('publishing the notification trigger workflows');
 	const parse = L.flattedParse(n8n);
 	// The production URL as the editor shows it: n8n's webhook base URL and endpoint, then the
@@ -208,6 +242,7 @@ async function checkTriggers({ n8n, rest, refused, port }) {
 	}
 
 	await checkRepeats({ rest, webhookUrl, executionIds, when: 'at once' });
+	await checkChangedSecret({ rest, webhookUrl, executionIds, apiUrl });
 
 	// The forged notifications, all sent before any is checked: one short wait then covers
 	// every execution that a forged notification might (wrongly) have started.
@@ -560,7 +595,7 @@ async function main() {
 			});
 		}
 		// --- 7. the notification triggers: published, notified over HTTP -----------------------
-		await checkTriggers({ n8n, rest, refused, port: ports.n8n });
+		await checkTriggers({ n8n, rest, refused, port: ports.n8n, apiUrl: fake.url });
 
 		await L.stopChild(server);
 		saveLog('n8n-start', server.output);
