@@ -16,9 +16,10 @@
  *    per-request credential read like any credentialed declarative node.
  *
  * One workflow per case, way and item count (Manual Trigger → Edit Fields with a literal list →
- * Split Out → the measured node, after a warm-up run of the same node on one item) is imported and
- * run with `n8n execute --id`, the ways interleaved in a rotating order; the measured node's own
- * `executionTime` from the run data is what counts (n8n's start-up is not in it). At 1,000 input
+ * Split Out → the measured node, after 10 warm-up runs of the same node on one item; at one input
+ * item, 20 measured copies of it, each on the item) is imported and run with `n8n execute --id`,
+ * the ways interleaved in a rotating order; the measured node's own `executionTime` from the run
+ * data is what counts (n8n's start-up is not in it; the mean per copy). At 1,000 input
  * items (and in the list cases) the n8n process's resident memory is sampled from outside
  * (/proc/<pid>/status every few ms): "loaded" is the last sample before the measured node
  * started, "peak" the highest while it ran. Medians; printed as a table, and with `--write` put
@@ -53,20 +54,24 @@ const PROFILE_DIR = option('profile', '');
 const HTTP_REQUEST_VERSION = 4.5;
 const MEMORY_COUNT = 1000;
 /**
- * At one item a node takes a few milliseconds and n8n records whole milliseconds: the measured
- * chain is then run this many times in a row (each copy on the previous copy's one item), and a
- * run's time is the mean per copy.
+ * At one input item a node takes a few milliseconds and n8n records whole milliseconds: the
+ * measured chain then runs in this many branches, each on the same one item, and a run's time is
+ * the mean per branch.
  */
 const ONE_ITEM_COPIES = Number(option('copies', '20'));
-const copiesOf = (benchCase, count) => (count === 1 && !benchCase.splitOut ? ONE_ITEM_COPIES : 1);
+/**
+ * A list case's copy (and warm-up run) outputs 1,000 items, all kept in the run data: with more
+ * than about 15,000 in all, n8n 2.41's `execute --rawOutput` printed the run data without them.
+ */
+const LIST_RUNS = 5;
+const copiesOf = (benchCase, count) => (count > 1 ? 1 : benchCase.splitOut ? Math.min(LIST_RUNS, ONE_ITEM_COPIES) : ONE_ITEM_COPIES);
 /**
  * Runs of the chain on one item before the measured ones, in the same process: every way's
  * first runs take 2 to 4 times its later ones (code not yet optimized), so one is not enough to
- * stand for an n8n that has been up for a while. A list case's chain turns one item into 1,000,
- * so it is warmed once.
+ * stand for an n8n that has been up for a while.
  */
-const WARM_UP_RUNS = Number(option('warm-ups', '10'));
-const warmUpsOf = (benchCase) => (benchCase.splitOut ? 1 : WARM_UP_RUNS);
+const WARM_UPS = Number(option('warm-ups', '10'));
+const warmUpsOf = (benchCase) => (benchCase.splitOut ? Math.min(LIST_RUNS, WARM_UPS) : WARM_UPS);
 const SAMPLE_MS = 4;
 
 const ALL_WAYS = ['ours', 'http', 'httpCredential', 'minimum', 'minimumCredential'];
@@ -77,10 +82,12 @@ const WAY_LETTER = { ours: 'o', http: 'h', httpCredential: 'c', minimum: 'm', mi
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
 /**
- * Manual Trigger → Edit Fields (a literal list of `count` numbers) → Split Out → `chain` (the
- * measured node, or HTTP Request → Split Out). A first branch runs the same chain once on one
- * item, so that what is measured runs warm (its modules loaded, its code compiled), as in an n8n
- * that has been up for a while: each `n8n execute` is a new process.
+ * Manual Trigger → Edit Fields (a literal list of `count` numbers) → Split Out → `copies`
+ * branches, each the measured chain (the measured node, or HTTP Request → Split Out). First,
+ * `warmUps` branches run the same chain on one item each, so that what is measured runs warm (its
+ * modules loaded, its code optimized), as in an n8n that has been up for a while: each
+ * `n8n execute` is a new process. Branches, not one chain after another, so that each copy gets
+ * the same one item (a list case's chain turns it into 1,000).
  */
 function benchWorkflow(id, chain, count, { copies = 1, warmUps = 1 } = {}) {
 	const list = (name, length, y) => ({
@@ -99,13 +106,24 @@ function benchWorkflow(id, chain, count, { copies = 1, warmUps = 1 } = {}) {
 		position: [400, y],
 		parameters: { fieldToSplitOut: 'list', options: {} },
 	});
-	const repeated = (times) => Array.from({ length: times }, () => chain).flat();
-	const chainOf = (prefix) => repeated(prefix === 'Measured' ? copies : warmUps);
-	const names = (prefix) => chainOf(prefix).map((_, index) => (index === 0 ? prefix : `${prefix} ${index + 1}`));
-	const placed = (prefix, y) =>
-		chainOf(prefix).map((node, index) => ({ ...node, id: `bench-${prefix}-${index}`.toLowerCase().replace(/\W+/g, '-'), name: names(prefix)[index], position: [600 + 200 * index, y] }));
+	// Branch b of a prefix: its nodes' names, the first one "<prefix> <b>".
+	const branchNames = (prefix, branch) => chain.map((_, index) => (index === 0 ? `${prefix} ${branch}` : `${prefix} ${branch}.${index + 1}`));
+	const branches = (prefix, times) => Array.from({ length: times }, (_, index) => branchNames(prefix, index + 1));
+	// executionOrder v1 runs the branches of one output from the top down.
+	const placed = (prefix, times, y) =>
+		branches(prefix, times).flatMap((names, branch) =>
+			chain.map((node, index) => ({
+				...node,
+				id: `bench-${names[index]}`.toLowerCase().replace(/\W+/g, '-'),
+				name: names[index],
+				position: [600 + 200 * index, y + 100 * branch],
+			})),
+		);
 	const to = (...targets) => ({ main: [targets.map((node) => ({ node, type: 'main', index: 0 }))] });
-	const links = (prefix) => Object.fromEntries(names(prefix).slice(0, -1).map((name, index) => [name, to(names(prefix)[index + 1])]));
+	const links = (prefix, times) =>
+		Object.fromEntries(branches(prefix, times).flatMap((names) => names.slice(0, -1).map((name, index) => [name, to(names[index + 1])])));
+	const heads = (prefix, times) => branches(prefix, times).map((names) => names[0]);
+	const measuredY = 200 + 100 * warmUps;
 	return {
 		id,
 		name: `bench: ${id}`,
@@ -114,24 +132,24 @@ function benchWorkflow(id, chain, count, { copies = 1, warmUps = 1 } = {}) {
 			// executionOrder v1 runs the upper branch first.
 			list('Warm-up list', 1, 0),
 			split('Warm-up item', 0),
-			...placed('Warm-up', 0),
-			list('List', count, 200),
-			split('Items', 200),
-			...placed('Measured', 200),
+			...placed('Warm-up', warmUps, 0),
+			list('List', count, measuredY),
+			split('Items', measuredY),
+			...placed('Measured', copies, measuredY),
 		],
 		connections: {
 			Start: to('Warm-up list', 'List'),
 			'Warm-up list': to('Warm-up item'),
-			'Warm-up item': to('Warm-up'),
+			'Warm-up item': to(...heads('Warm-up', warmUps)),
 			List: to('Items'),
-			Items: to('Measured'),
-			...links('Warm-up'),
-			...links('Measured'),
+			Items: to(...heads('Measured', copies)),
+			...links('Warm-up', warmUps),
+			...links('Measured', copies),
 		},
 		settings: { executionOrder: 'v1' },
 		pinData: {},
 		active: false,
-		measured: names('Measured'),
+		measured: branches('Measured', copies).flat(),
 	};
 }
 
@@ -333,7 +351,6 @@ async function main() {
 				for (const way of WAYS) {
 					const workflow = benchWorkflow(workflowId(benchCase, way, count), chains[way], count, {
 						copies: copiesOf(benchCase, count),
-					warmUps: warmUpsOf(benchCase),
 						warmUps: warmUpsOf(benchCase),
 					});
 					const { measured, ...importable } = workflow;
@@ -406,12 +423,14 @@ async function main() {
 			if (seen[requestKey] !== expected || total !== expected) {
 				throw new Error(`workflow ${step.id}: the fake saw ${JSON.stringify(seen)}, not ${count} × ${copies} + ${warmUps} (warm-up) × ${requestKey}`);
 			}
-			// With copies of the chain, the mean per copy (n8n's times are whole milliseconds).
+			// The mean per copy (n8n's times are whole milliseconds).
 			const time = tasks.reduce((sum, task) => sum + task.executionTime, 0) / copies;
 			let growthKb;
 			if (memory) {
-				const start = tasks[0].startTime;
-				const end = tasks.at(-1).startTime + tasks.at(-1).executionTime;
+				// While the first copy ran (each copy's items stay in the run data).
+				const first = tasks.slice(0, tasks.length / copies);
+				const start = first[0].startTime;
+				const end = first.at(-1).startTime + first.at(-1).executionTime;
 				const before = samples.filter(([at]) => at < start);
 				const during = samples.filter(([at]) => at >= start && at <= end + SAMPLE_MS);
 				if (before.length && during.length) {
