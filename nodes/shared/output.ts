@@ -73,6 +73,8 @@ export function entityItems(provider: Provider, output: EntityOutput): PostRecei
 	const { table, at, entries } = output;
 	const find = (body: IDataObject): unknown =>
 		(at ?? '').split('.').filter(Boolean).reduce<unknown>((value, key) => (value as IDataObject | undefined)?.[key], body);
+	const keys = Object.keys(table);
+	const context = { timeZone: provider.timeZone };
 	return async function (this: IExecuteSingleFunctions, items, response) {
 		const sent = output.sent?.(this) ?? {};
 		const keep = output.keep;
@@ -83,11 +85,12 @@ export function entityItems(provider: Provider, output: EntityOutput): PostRecei
 			simplify: (body) => {
 				const source = entries ? body : find(body);
 				if (typeof source !== 'object' || source === null || Array.isArray(source)) return { missing: at ?? 'body' };
-				const shaped = shapeEntity(source as IDataObject, table, { timeZone: provider.timeZone });
+				// `provider` first, then the table's keys.
+				const shaped = shapeEntity(source as IDataObject, table, context, { provider: provider.name });
 				// Where the field is in the answer: `data.created_at`, `data.tariffs[].service`.
 				if ('missing' in shaped) return { missing: at ? `${at}${entries ? '[]' : ''}.${shaped.missing}` : shaped.missing };
-				const item: IDataObject = { provider: provider.name };
-				for (const [key, value] of Object.entries(shaped.item)) item[key] = value ?? sent[key] ?? null;
+				const item = shaped.item;
+				for (const key of keys) item[key] ??= (sent[key] as IDataObject[string]) ?? null;
 				return { item };
 			},
 		};

@@ -96,68 +96,113 @@ function readAmounts(value: unknown): IDataObject | undefined {
 	return amounts;
 }
 
-/** The field's clean value, or undefined when it is missing or not of its kind. */
-function readField(value: unknown, kind: FieldKind, context: ShapeContext): { value: unknown } | undefined {
+/** What a reader gives for a field that is missing or not of its kind. */
+const WRONG = Symbol('wrong');
+/** Reads one clean value from an answer, or names the answer's field that is wrong. */
+type Reader = (source: IDataObject, context: ShapeContext) => unknown;
+/** A failed read: the field of the answer that is wrong. */
+class Missing {
+	constructor(readonly field: string) {}
+}
+
+/** The reader of a field of one kind: the clean value, or WRONG. */
+function kindReader(kind: FieldKind): (value: unknown, context: ShapeContext) => unknown {
 	const optional = kind.endsWith('?');
-	if (isAbsent(value)) return optional ? { value: null } : undefined;
-	let clean: unknown;
+	const absent = optional ? null : WRONG;
+	const orWrong = (clean: unknown) => (clean === undefined ? WRONG : clean);
 	switch (kind.replace('?', '')) {
 		case 'text':
-			clean = typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
-			break;
+			return (value) =>
+				isAbsent(value) ? absent : typeof value === 'string' || typeof value === 'number' ? String(value) : WRONG;
 		case 'amount':
-			clean = toAmount(value);
-			break;
+			return (value) => (isAbsent(value) ? absent : orWrong(toAmount(value)));
 		case 'amounts':
-			clean = readAmounts(value);
-			break;
-		case 'date': {
-			const iso = isoDate(value, context.timeZone);
-			if (iso === null) return optional ? { value: null } : undefined;
-			clean = iso;
-			break;
-		}
+			return (value) => (isAbsent(value) ? absent : orWrong(readAmounts(value)));
+		case 'date':
+			return (value, context) => {
+				if (isAbsent(value)) return absent;
+				const iso = isoDate(value, context.timeZone);
+				return iso === null ? absent : orWrong(iso);
+			};
 		default:
-			clean = value;
+			return (value) => (isAbsent(value) ? absent : value);
 	}
-	return clean === undefined ? undefined : { value: clean };
 }
 
-/** The clean value of one key, or the field of the answer that is wrong. */
-function readSpec(source: IDataObject, spec: FieldSpec, context: ShapeContext): { value: unknown } | { missing: string } {
+/** The reader of one clean key (see FieldSpec): its value, or a Missing. */
+function specReader(spec: FieldSpec): Reader {
 	if (Array.isArray(spec)) {
 		const [field, kind] = spec as readonly [string, FieldKind];
-		return readField(source[field], kind, context) ?? { missing: field };
+		const read = kindReader(kind);
+		const missing = new Missing(field);
+		return (source, context) => {
+			const value = read(source[field], context);
+			return value === WRONG ? missing : value;
+		};
 	}
 	if ('group' in spec) {
-		const group = shapeEntity(source, spec.group, context);
-		return 'missing' in group ? group : { value: group.item };
+		const group = spec.group;
+		return (source, context) => {
+			const shaped = shapeEntity(source, group, context);
+			return 'missing' in shaped ? new Missing(shaped.missing) : shaped.item;
+		};
 	}
-	if ('fixed' in spec) return { value: spec.fixed };
-	if ('flag' in spec) return { value: String(source[spec.flag] ?? '').toLowerCase() === spec.when };
+	if ('fixed' in spec) {
+		const fixed = spec.fixed;
+		return () => fixed;
+	}
+	if ('flag' in spec) {
+		const { flag, when } = spec;
+		return (source) => String(source[flag] ?? '').toLowerCase() === when;
+	}
 	if ('words' in spec) {
-		const word = source[spec.status];
-		if (isAbsent(word)) return { missing: spec.status };
-		return { value: spec.words[String(word).toLowerCase()] ?? 'unknown' };
+		const { status, words } = spec;
+		const missing = new Missing(status);
+		return (source) => {
+			const word = source[status];
+			return isAbsent(word) ? missing : (words[String(word).toLowerCase()] ?? 'unknown');
+		};
 	}
 	const { amount: field, currency: named, currencyField } = spec as { amount: string; currency?: string; currencyField?: string };
-	const amount = source[field];
-	const currency = named ?? source[currencyField ?? ''];
-	if (isAbsent(amount)) return { value: null };
-	const number = toAmount(amount);
-	if (number === undefined || isAbsent(currency)) return { missing: field };
-	return { value: { [String(currency)]: number } };
+	const missing = new Missing(field);
+	return (source) => {
+		const amount = source[field];
+		const currency = named ?? source[currencyField ?? ''];
+		if (isAbsent(amount)) return null;
+		const number = toAmount(amount);
+		if (number === undefined || isAbsent(currency)) return missing;
+		return { [String(currency)]: number };
+	};
 }
 
-/** The clean item of an answer (or of one entry of a list), or the field that is wrong. */
-export function shapeEntity(source: IDataObject, table: EntityTable, context: ShapeContext): Simplified {
-	const item: IDataObject = {};
-	for (const [key, spec] of Object.entries(table)) {
-		const read = readSpec(source, spec, context);
-		if ('missing' in read) return read;
-		item[key] = read.value as IDataObject[string];
+/** Each table's readers, made once: a list answer reads the same table for each entry. */
+const readersOf = new WeakMap<EntityTable, Array<[key: string, read: Reader]>>();
+
+function readers(table: EntityTable): Array<[string, Reader]> {
+	let made = readersOf.get(table);
+	if (!made) {
+		made = Object.entries(table).map(([key, spec]): [string, Reader] => [key, specReader(spec)]);
+		readersOf.set(table, made);
 	}
-	return { item };
+	return made;
+}
+
+/**
+ * The clean item of an answer (or of one entry of a list), or the field that is wrong. Its keys
+ * are added to `into` when given (after the keys it has), else to a new object.
+ */
+export function shapeEntity(
+	source: IDataObject,
+	table: EntityTable,
+	context: ShapeContext,
+	into: IDataObject = {},
+): Simplified {
+	for (const [key, read] of readers(table)) {
+		const value = read(source, context);
+		if (value instanceof Missing) return { missing: value.field };
+		into[key] = value as IDataObject[string];
+	}
+	return { item: into };
 }
 
 /** The fields of the answer a table reads. */
