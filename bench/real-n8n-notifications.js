@@ -271,8 +271,8 @@ function workflow(provider, way, sinkUrl) {
 			},
 			way === 'verify'
 				? {
-						id: 'bench-crypto',
-						name: 'Crypto',
+						id: 'bench-verify',
+						name: 'Verify signature',
 						type: `${L.PACKAGE_NAME}.${provider}`,
 						typeVersion: 1,
 						position: [200, 0],
@@ -301,7 +301,11 @@ function workflow(provider, way, sinkUrl) {
 			},
 			nextStep(sinkUrl, way === 'verify' ? '={{ $json.orderId }}' : '={{ $json.body.order_id }}', [600, 0]),
 		],
-		connections: { Webhook: to('Crypto'), Crypto: to('Signature matches'), 'Signature matches': to('Next step') },
+		connections: {
+			Webhook: to(way === 'verify' ? 'Verify signature' : 'Crypto'),
+			[way === 'verify' ? 'Verify signature' : 'Crypto']: to('Signature matches'),
+			'Signature matches': to('Next step'),
+		},
 	};
 }
 
