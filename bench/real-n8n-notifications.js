@@ -37,7 +37,6 @@
  *                                                     some ways, one provider, n8n CPU-profiled
  */
 const { fork } = require('node:child_process');
-const crypto = require('node:crypto');
 const fs = require('node:fs');
 const http = require('node:http');
 const os = require('node:os');
@@ -48,7 +47,6 @@ const { SECTIONS, writeSection } = require('./real-n8n-section');
 
 const FAKE_CHILD = process.argv[2] === '--fake-child';
 
-const sha256 = (text) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 /** A UUID made from a number, so that the fake and the sender agree on it. */
 const uuidOf = (prefix, index) => `${prefix}-0000-4000-8000-${String(index).padStart(12, '0')}`;
 
@@ -83,7 +81,7 @@ if (FAKE_CHILD) {
 const L = require('../scripts/lib/n8n');
 const F = require('../e2e/fixtures');
 const { SANDBOX } = require('../sandbox/fake-api');
-const { moruneSignature } = require('../e2e/notifications');
+const N = require('../e2e/notifications');
 
 const COUNT = Number(option('count', '200'));
 const COUNTS = { 1: COUNT, 16: COUNT * 2 };
@@ -121,48 +119,17 @@ const WAYS = Object.fromEntries(
 // ---------------------------------------------------------------------------------------------
 // Notifications, signed as the providers sign them (see e2e/notifications.js).
 
+/** A notification as e2e/notifications.js builds it, with its order ID; forged: the amount changed after signing. */
+const asSent = ({ contentType, body, headers, fields }) => ({ contentType, body, headers, orderId: fields.order_id });
+
 function aaioNotification(index, { forged = false } = {}) {
-	const fields = {
-		status: 'success',
-		merchant_id: SANDBOX.aaio.merchantId,
-		invoice_id: uuidOf('a0000000', index),
-		order_id: `bench-aaio-${index}`,
-		amount: '1500.00',
-		currency: 'RUB',
-		profit: '1447.50',
-		commission: '52.50',
-		commission_client: '0',
-		commission_type: '100:0',
-		method: 'cards_ru',
-	};
-	fields.sign = sha256([fields.merchant_id, fields.amount, fields.currency, SANDBOX.aaio.secretKey2, fields.order_id].join(':'));
-	if (forged) fields.amount = '10000.00';
-	return { contentType: 'application/x-www-form-urlencoded', body: new URLSearchParams(fields).toString(), headers: {}, orderId: fields.order_id };
+	const ids = { invoice_id: uuidOf('a0000000', index), order_id: `bench-aaio-${index}` };
+	return asSent(N.aaioPayment({ ids, tamper: forged ? { amount: '10000.00' } : {} }));
 }
 
 function moruneNotification(index, { forged = false } = {}) {
-	const payload = {
-		invoice_id: uuidOf('b0000000', index),
-		order_id: `bench-morune-${index}`,
-		status: 'success',
-		amount: '1500.00',
-		credited: '1432.50',
-		currency: 'RUB',
-		custom_fields: { user: 1 },
-		type: 1,
-		pay_time: '2023-04-06 16:27:59',
-		pay_service: 'card',
-		payer_details: '553691******1279',
-		code: 1,
-	};
-	const signature = moruneSignature(payload, SANDBOX.morune.shopWebhookSecret);
-	if (forged) payload.amount = '15000.00';
-	return {
-		contentType: 'application/json',
-		body: JSON.stringify(payload),
-		headers: { 'x-api-sha256-signature': signature },
-		orderId: payload.order_id,
-	};
+	const ids = { invoice_id: uuidOf('b0000000', index), order_id: `bench-morune-${index}` };
+	return asSent(N.moruneInvoice({ ids, tamper: forged ? { amount: '15000.00' } : {} }));
 }
 
 const NOTIFY = { aaio: aaioNotification, morune: moruneNotification };

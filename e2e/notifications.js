@@ -33,14 +33,16 @@ function aaioForm(fields) {
 
 /**
  * A paid order, as aaio notifies it: the sandbox's order crm-1001 (sandbox/aaio.js), so that
- * Confirm With Provider (on by default) finds it. `tamper` changes fields after signing.
+ * Confirm With Provider (on by default) finds it. `ids` names another order (invoice_id,
+ * order_id) before signing; `tamper` changes fields after signing.
  */
-function aaioPayment({ tamper = {} } = {}) {
+function aaioPayment({ ids = {}, tamper = {} } = {}) {
 	const fields = {
 		status: 'success',
 		merchant_id: SANDBOX.aaio.merchantId,
 		invoice_id: '2a6ad5c4-9b1c-4e3e-8f53-0c1e1b7f2d11',
 		order_id: 'crm-1001',
+		...ids,
 		amount: '1500.00',
 		currency: 'RUB',
 		profit: '1447.50',
@@ -56,8 +58,8 @@ function aaioPayment({ tamper = {} } = {}) {
 	return {
 		...aaioForm(sent),
 		expected: {
-			id: '2a6ad5c4-9b1c-4e3e-8f53-0c1e1b7f2d11',
-			orderId: 'crm-1001',
+			id: sent.invoice_id,
+			orderId: sent.order_id,
 			status: 'paid',
 			providerStatus: 'success',
 			amount: 1500,
@@ -145,12 +147,14 @@ function moruneJson(payload, signature) {
 
 /**
  * A paid invoice, as morune notifies it: the sandbox's invoice a3e9ff6f-… (sandbox/morune.js).
- * `tamper` changes fields after signing.
+ * `ids` names another invoice (invoice_id, order_id) before signing; `tamper` changes fields
+ * after signing.
  */
-function moruneInvoice({ tamper = {} } = {}) {
+function moruneInvoice({ ids = {}, tamper = {} } = {}) {
 	const payload = {
 		invoice_id: 'a3e9ff6f-c5c1-3bcd-854e-4bc995b1ae7a',
 		order_id: 'order-1000',
+		...ids,
 		status: 'success',
 		amount: '1500.00',
 		credited: '1432.50',
@@ -167,8 +171,8 @@ function moruneInvoice({ tamper = {} } = {}) {
 	return {
 		...moruneJson(sent, signature),
 		expected: {
-			id: 'a3e9ff6f-c5c1-3bcd-854e-4bc995b1ae7a',
-			orderId: 'order-1000',
+			id: sent.invoice_id,
+			orderId: sent.order_id,
 			status: 'paid',
 			providerStatus: 'success',
 			amount: Number(sent.amount),
