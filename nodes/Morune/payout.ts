@@ -1,9 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { outcomeOf } from '../shared/errors';
-import { sameMoney } from '../shared/money';
-import { differs, sameWallet } from '../shared/payout';
-import type { PayoutApi } from '../shared/payout';
+import { accountKey, compareField, matchCode, matchMoney, matchWallet } from '../shared/payoutLookup';
+import type { Comparison, PayoutApi } from '../shared/payoutLookup';
 import { morune } from './provider';
 import { PAYOUT } from './entities';
 
@@ -29,22 +28,27 @@ export const morunePayouts: PayoutApi = {
 		url: '/payoff/info',
 		qs: { user_id: credentials.userId, order_id: id },
 	}),
-	// morune answers an unknown order ID with its own 404: "Вывод не найден." (its SDK's mocks).
-	isNotFound: (error) =>
-		outcomeOf(error) === 'refused' &&
-		Number((error as { errorResponse?: IDataObject }).errorResponse?.httpCode) === 404,
+	// morune documents its "not found" as its own 404 ("Вывод не найден.", in its docs' status list and its SDK's mocks).
+	notFound: {
+		documented: (error) =>
+			outcomeOf(error) === 'refused' &&
+			Number((error as { errorResponse?: IDataObject }).errorResponse?.httpCode) === 404,
+	},
+	accountOf: (credentials) => accountKey(credentials, 'userId'),
 	recordOf(answer) {
 		const data = answer.data;
 		return typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as IDataObject) : undefined;
 	},
-	differences(sent, record) {
-		const subtract = SUBTRACT[String(sent.subtract ?? DEFAULT_SUBTRACT)];
-		return [
-			differs('amount', sent.amount, record.amount, (a, b) => sameMoney(a, b)),
-			differs('service', sent.service, record.service),
-			differs('wallet', sent.wallet_to, record.wallet, sameWallet),
-			differs('fee taken from the', subtract, record.subtract),
-		].filter((difference): difference is string => difference !== undefined);
+	compare(sent, record) {
+		const comparison: Comparison = { differences: [], unclear: [] };
+		compareField(comparison, 'amount', sent.amount, record.amount, matchMoney);
+		compareField(comparison, 'service', sent.service, record.service, matchCode);
+		compareField(comparison, 'wallet', sent.wallet_to, record.wallet, matchWallet);
+		// The fee's side: an echo that differs is another payout, no echo is no evidence either way.
+		if (record.subtract !== undefined && record.subtract !== null) {
+			compareField(comparison, 'fee taken from the', SUBTRACT[String(sent.subtract ?? DEFAULT_SUBTRACT)], record.subtract);
+		}
+		return comparison;
 	},
 	table: PAYOUT,
 };

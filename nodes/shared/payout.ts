@@ -9,22 +9,25 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { routingCredentials } from './credentials';
-import { outcomeOf, reasonOf, unreadableFieldError } from './errors';
-import type { Provider } from './provider';
+import { bounded, outcomeOf, reasonOf, unreadableFieldError } from './errors';
+import { lookUp, sentence } from './payoutLookup';
+import type { LookupResult, PayoutApi } from './payoutLookup';
 import { sendRequest, timeoutOf } from './request';
 import type { RequestFromCredentials, SendFunction } from './request';
 import { shapeEntity } from './shape';
-import type { EntityTable } from './shape';
-import { checkCredentials, exchange, readAnswer } from './transport';
-import type { ProviderRequest, TransportContext } from './transport';
+import { checkCredentials } from './transport';
 
 /*
  * Payout → Create, for both providers: the one operation where a bug moves real money. The rules:
- * - The payout's own ID (the Order ID: aaio's my_id, morune's order_id) is looked up before it is created. A payout
- *   that exists and matches the request is reported (`alreadyExisted: true`) and nothing is sent:
- *   a re-run of the workflow, or Retry On Fail, cannot pay it twice. A different payout with the
- *   same ID is refused before sending.
- * - Items of one run that share an ID: the second is refused before sending.
+ * - The payout's own ID (the Order ID: aaio's my_id, morune's order_id) is looked up before it is
+ *   created (payoutLookup.ts). A payout that exists and matches the request on amount, method and
+ *   wallet is reported (`alreadyExisted: true`) and nothing is sent: a re-run of the workflow, or
+ *   Retry On Fail, cannot pay it twice. A different payout with the same ID, one the node cannot
+ *   tell from this one, or a lookup that failed (including a refusal that is not the provider's
+ *   clear "not found") stops the item before anything is sent.
+ * - One ID pays once per execution: a second item of the run, a later run of the node, another
+ *   payout node or an agent's second call with the same ID and the same request gets the first
+ *   outcome (never a second create); with another request it is refused before sending.
  * - The create is sent once. A failure that certainly did nothing (nothing sent, or the provider's
  *   clear refusal) is the error. Any other (no answer in time, a connection closed, a 5xx, an
  *   answer that is not the provider's) leaves open whether the payout was made: the node looks the
@@ -33,8 +36,9 @@ import type { ProviderRequest, TransportContext } from './transport';
  *   on every field it echoes. Otherwise the state is unknown, and the error says to check the
  *   cabinet: neither provider documents that it refuses a repeated ID, so "send it again" is
  *   never safe advice after an unclear failure.
- * - Retry On Fail within a run remembers an unknown state: the retry only looks the payout up, it
- *   never sends the create again.
+ * - Retry On Fail, and any later use of the ID in the execution, remembers an unknown state: it
+ *   only looks the payout up, it never sends the create again.
+ * - The Lookup Window and the Timeout are checked before anything is sent.
  *
  * Evidence (2026-12-01, see README "Payout safety"): aaio's payout docs (wiki.aaio.so/api/vyvod-sredstv)
  * describe `my_id` as optional, with no uniqueness rule and no error for a repeat; morune's
@@ -42,45 +46,11 @@ import type { ProviderRequest, TransportContext } from './transport';
  * and advise looking the payout up after a lost answer "to avoid creating the request again".
  */
 
-/** How one provider creates and looks up payouts. */
-export interface PayoutApi {
-	provider: Provider;
-	/** The create request's field that identifies the payout: `my_id`, `order_id`. */
-	idField: string;
-	/** As the node shows it: 'Order ID'. */
-	idLabel: string;
-	/** Where a user checks by hand, e.g. 'the aaio cabinet (Payouts)'. */
-	cabinet: string;
-	/** The lookup by the payout's own ID. */
-	lookup(id: string, credentials: ICredentialDataDecryptedObject): ProviderRequest;
-	/** Whether a lookup error says that no payout has this ID. */
-	isNotFound(error: unknown): boolean;
-	/** The payout in a lookup answer, or undefined. */
-	recordOf(answer: IDataObject): IDataObject | undefined;
-	/** Where the record differs from the create request, in words ('amount 500, not 1000'). */
-	differences(sent: IDataObject, record: IDataObject): string[];
-	/** How a looked-up payout becomes a clean item of the payout schema (Simplify on). */
-	table: EntityTable;
-	/** Said when a lookup is refused for want of a permission. */
-	lookupHint: string;
-}
-
-/** A field the record echoes that differs from the request, in words; undefined when it matches. */
-export function differs(label: string, sent: unknown, recorded: unknown, same = (a: string, b: string) => a === b) {
-	if (recorded === undefined || recorded === null || recorded === '') return undefined;
-	const [a, b] = [String(sent ?? '').trim(), String(recorded).trim()];
-	return same(a, b) ? undefined : `${label} ${b}, not ${a}`;
-}
-
-/** Whether a wallet a provider echoes, perhaps masked (`2200********2222`, `*****`), is the one sent. */
-export function sameWallet(sent: string, recorded: string): boolean {
-	if (!recorded.includes('*')) return sent === recorded;
-	const parts = recorded.split(/\*+/);
-	return sent.startsWith(parts[0]) && sent.endsWith(parts[parts.length - 1]);
-}
-
 /** The Lookup Window of Payout → Create when the node does not set it, in seconds. */
 export const DEFAULT_LOOKUP_WINDOW_S = 10;
+
+/** The longest Lookup Window the node takes, in seconds (also the field's maximum). */
+export const MAX_LOOKUP_WINDOW_S = 120;
 
 /** The Lookup Window option, shown for Payout → Create. */
 export function lookupWindowProperty(api: PayoutApi): INodeProperties {
@@ -88,7 +58,7 @@ export function lookupWindowProperty(api: PayoutApi): INodeProperties {
 		displayName: 'Lookup Window (Seconds)',
 		name: 'lookupWindow',
 		type: 'number',
-		typeOptions: { minValue: 0, maxValue: 120 },
+		typeOptions: { minValue: 0, maxValue: MAX_LOOKUP_WINDOW_S },
 		default: DEFAULT_LOOKUP_WINDOW_S,
 		displayOptions: { show: { resource: ['payout'], operation: ['create'] } },
 		description: `When the answer to a payout is lost, how long the node keeps looking it up by ${api.idLabel} before it reports the state as unknown (${api.provider.name}'s records can lag). 0 looks once.`,
@@ -105,6 +75,8 @@ export const allowAgentPayoutsProperty: INodeProperties = {
 	name: 'allowAgentPayouts',
 	type: 'boolean',
 	default: false,
+	// A fixed value only: no expression, so no `$fromAI()`, and n8n offers no "let the model decide".
+	noDataExpression: true,
 	displayOptions: { show: { '@tool': [true] } },
 	description:
 		"Whether an AI agent using this node as a tool may create payouts. Off, the tool refuses every payout and sends nothing. Turn it on only for an agent that is meant to move money, with limits of its own (the provider key's permissions, amounts checked before this node).",
@@ -126,57 +98,113 @@ export function lookupPauses(windowMs: number): number[] {
 	return pauses;
 }
 
+
+/** The Lookup Window in milliseconds; an error, before anything is sent, when it is out of bounds. */
+function lookupWindowOf(context: IExecutePaginationFunctions, api: PayoutApi): number {
+	const value = context.getNodeParameter('lookupWindow', DEFAULT_LOOKUP_WINDOW_S) as unknown;
+	const seconds = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0 || seconds > MAX_LOOKUP_WINDOW_S) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Lookup Window (Seconds) must be a number from 0 to ${MAX_LOOKUP_WINDOW_S}, not ${bounded(String(value), 40)}. Nothing was sent to ${api.provider.name}.`,
+			{ itemIndex: context.getItemIndex() },
+		);
+	}
+	return seconds * 1000;
+}
+
 type State = 'sending' | 'created' | 'unknown' | 'not-created';
 
-/** What one run has done with each payout ID: which item uses it, and how it ended. */
+/** What an execution has done with one payout ID. */
 interface Claim {
+	/** The node run (see runOf) and item that claimed it. */
+	run: string;
 	item: number;
+	/** The create request, as `requestKey` writes it. */
+	request: string;
+	sent: IDataObject;
 	state: State;
-	/** The items reported when the payout was created, for a retry of the same item. */
+	/** The items reported when the payout was created or found. */
 	items?: INodeExecutionData[];
 }
 
-/**
- * Claims per node run, keyed by the run's execute data (the same object for every item of the
- * run, and for each try of Retry On Fail).
- */
-const claimsOfRun = new WeakMap<object, Map<string, Claim>>();
-
-function claimsOf(context: IExecutePaginationFunctions): Map<string, Claim> {
-	const run = context.getExecuteData() ?? context;
-	let claims = claimsOfRun.get(run);
-	if (!claims) {
-		claims = new Map();
-		claimsOfRun.set(run, claims);
-	}
-	return claims;
+/** An execution's claims, by account and ID, and when they were last used (monotonic ms). */
+interface Claims {
+	byId: Map<string, Claim>;
+	touched: number;
 }
 
-type Lookup =
-	| { record: IDataObject; differences: string[] }
-	| { absent: true }
-	| { failed: Error };
+/**
+ * Claims are kept per execution (n8n's execution ID), so that one ID pays once whether it comes
+ * twice in one node run, in a later run of the node (Loop Over Items), in a second payout node, or
+ * in an AI agent's second tool call. An execution's claims are kept for CLAIMS_KEPT_MS after their
+ * last use, and for at most MAX_EXECUTIONS executions; beyond that (an execution waiting days for
+ * an approval, another process in queue mode) the lookup before the create is the guard.
+ */
+const CLAIMS_KEPT_MS = 24 * 60 * 60 * 1000;
+const MAX_EXECUTIONS = 10_000;
+const claimsOfExecution = new Map<string, Claims>();
+/** Where n8n gives no execution ID (a tool call outside an execution): the run's execute data. */
+const claimsOfRun = new WeakMap<object, Claims>();
 
-/** One lookup by ID through the transport. */
-async function lookUp(
-	context: IExecutePaginationFunctions,
-	api: PayoutApi,
-	credentials: ICredentialDataDecryptedObject,
-	sent: IDataObject,
-	id: string,
-): Promise<Lookup> {
-	const node = context.getNode();
-	try {
-		const answer = await exchange(context as unknown as TransportContext, api.provider, api.lookup(id, credentials), {
-			credentials,
-			timeoutMs: timeoutOf(context),
-		});
-		const record = api.recordOf(readAnswer(node, api.provider, answer));
-		if (!record) return { failed: unreadableFieldError(node, api.provider, 'payout') };
-		return { record, differences: api.differences(sent, record) };
-	} catch (error) {
-		return api.isNotFound(error) ? { absent: true } : { failed: error as Error };
+function claimsOf(context: IExecutePaginationFunctions): Map<string, Claim> {
+	const now = performance.now();
+	const executionId = context.getExecutionId?.();
+	if (!executionId) {
+		const run = context.getExecuteData() ?? context;
+		let claims = claimsOfRun.get(run);
+		if (!claims) claimsOfRun.set(run, (claims = { byId: new Map(), touched: now }));
+		return claims.byId;
 	}
+	const claims = claimsOfExecution.get(executionId) ?? { byId: new Map(), touched: now };
+	// Re-inserted, so that the map stays in order of last use and the oldest go first.
+	claimsOfExecution.delete(executionId);
+	claims.touched = now;
+	claimsOfExecution.set(executionId, claims);
+	for (const [id, { touched }] of claimsOfExecution) {
+		if (claimsOfExecution.size <= MAX_EXECUTIONS && now - touched < CLAIMS_KEPT_MS) break;
+		claimsOfExecution.delete(id);
+	}
+	return claims.byId;
+}
+
+/** Forgets every claim (tests; a restarted n8n starts with none). */
+export function forgetClaims(): void {
+	claimsOfExecution.clear();
+}
+
+const runIds = new WeakMap<object, number>();
+let runCount = 0;
+
+/**
+ * The node run a context belongs to: its execute data (shared by the run's items and by each
+ * try of Retry On Fail) and its run index (n8n counts an agent's tool calls as runs of the tool).
+ */
+function runOf(context: IExecutePaginationFunctions): string {
+	const data = context.getExecuteData() ?? context;
+	let id = runIds.get(data);
+	if (id === undefined) runIds.set(data, (id = ++runCount));
+	// RoutingNode's item context holds its run index; n8n offers no getter for it.
+	return `${id}:${String((context as { runIndex?: unknown }).runIndex ?? 0)}`;
+}
+
+/** A create request as one text: its fields sorted, for telling two requests apart. */
+function requestKey(sent: IDataObject): string {
+	const sorted = (value: unknown): unknown =>
+		typeof value === 'object' && value !== null && !Array.isArray(value)
+			? Object.fromEntries(Object.keys(value).sort().map((key) => [key, sorted((value as IDataObject)[key])]))
+			: value;
+	return JSON.stringify(sorted(sent));
+}
+
+/** Where two create requests differ, in words ('amount 1500, not 1200'). */
+function requestDifferences(earlier: IDataObject, now: IDataObject): string {
+	const keys = [...new Set([...Object.keys(earlier), ...Object.keys(now)])].sort();
+	const shown = (value: unknown) => (typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value ?? 'none'));
+	return keys
+		.filter((key) => JSON.stringify(earlier[key]) !== JSON.stringify(now[key]))
+		.map((key) => `${key} ${shown(now[key])}, not ${shown(earlier[key])}`)
+		.join('; ');
 }
 
 /** An item for a payout the node found by lookup, clean or as the provider sent it. */
@@ -194,6 +222,10 @@ function foundItem(
 	return [{ json, pairedItem: { item: context.getItemIndex() } }];
 }
 
+/** The same items, said to have existed before this call. */
+const asExisting = (items: INodeExecutionData[], itemIndex: number) =>
+	items.map((item) => ({ ...item, json: { ...item.json, alreadyExisted: true, recoveredAfter: null }, pairedItem: { item: itemIndex } }));
+
 function errorWith(
 	context: IExecutePaginationFunctions,
 	api: PayoutApi,
@@ -209,16 +241,21 @@ function errorWith(
 	);
 }
 
-/** A lookup's failure for a message: its own text, with the permission it may need. */
-function lookupFailure(api: PayoutApi, error: Error): string {
+/**
+ * A lookup's failure for a message, with the permission it may need: with its own advice before
+ * a create (what to fix, then run again), without it once the payout's state is unknown (where
+ * "try again" is the wrong advice).
+ */
+function lookupFailure(api: PayoutApi, error: Error, advice: boolean): string {
 	const httpCode = (error as { errorResponse?: { httpCode?: unknown } }).errorResponse?.httpCode;
 	const hint = [401, 403].includes(Number(httpCode)) ? ` ${api.lookupHint}` : '';
-	return `${error.message}${hint}`;
+	return `${sentence(advice ? error.message : reasonOf(error))}${hint}`;
 }
 
 /**
  * After a create without a clear answer: looks the payout up over the window and reports it
- * if it is this payout; otherwise an error that the state is unknown.
+ * if it is this payout; otherwise an error that the state is unknown, saying what the lookups
+ * found: nothing, a payout that is another one, one the node cannot tell, or only failures.
  */
 async function settle(
 	context: IExecutePaginationFunctions,
@@ -228,41 +265,66 @@ async function settle(
 	id: string,
 	why: string,
 ): Promise<INodeExecutionData[]> {
-	const windowS = Number(context.getNodeParameter('lookupWindow', DEFAULT_LOOKUP_WINDOW_S));
-	const pauses = lookupPauses(Math.max(0, Number.isFinite(windowS) ? windowS : DEFAULT_LOOKUP_WINDOW_S) * 1000);
-	let last: Lookup = { absent: true };
+	const pauses = lookupPauses(lookupWindowOf(context, api));
+	let last: LookupResult | undefined;
+	let absent = 0;
+	let failure: Error | undefined;
 	for (const pause of pauses) {
 		if (pause) await sleep(pause);
 		last = await lookUp(context, api, credentials, sent, id);
 		if ('record' in last) break;
+		if ('absent' in last) absent += 1;
+		else failure = last.failed;
 	}
 	const { name } = api.provider;
 	const check = `Check the payouts in ${api.cabinet} for ${api.idLabel} "${id}" before you send it again.`;
-	const looked = `The node looked ${api.idLabel} "${id}" up ${pauses.length} time${pauses.length === 1 ? '' : 's'} over ${pauses.reduce((sum, pause) => sum + pause, 0) / 1000} s`;
+	const unknown = `${name} payout "${id}": state unknown. ${sentence(why)}`;
+	const tries = pauses.length;
+	const looked = `The node looked ${api.idLabel} "${id}" up ${tries} time${tries === 1 ? '' : 's'} over ${pauses.reduce((sum, pause) => sum + pause, 0) / 1000} s`;
 	const noRepeatRule = `${name} does not document that it refuses a repeated ${api.idLabel}, so sending it again could pay twice.`;
 
-	if ('record' in last && last.differences.length === 0) {
-		return foundItem(context, api, last.record, { alreadyExisted: false, recoveredAfter: why });
-	}
-	if ('record' in last) {
+	if (last && 'record' in last) {
+		const { differences, unclear } = last.comparison;
+		if (differences.length === 0 && unclear.length === 0) {
+			return foundItem(context, api, last.record, { alreadyExisted: false, recoveredAfter: why });
+		}
+		if (differences.length > 0) {
+			throw errorWith(
+				context,
+				api,
+				id,
+				'unknown',
+				`${unknown} A different payout already uses ${api.idLabel} "${id}" (${differences.join('; ')}), so it is not this one. ${check}`,
+				`${looked} and found only that other payout. ${noRepeatRule} Give each new payout its own ${api.idLabel}.`,
+			);
+		}
 		throw errorWith(
 			context,
 			api,
 			id,
 			'unknown',
-			`${name} payout "${id}": state unknown. ${why} A different payout already uses ${api.idLabel} "${id}" (${last.differences.join('; ')}), so it is not this one. ${check}`,
-			`${looked} and found only that other payout. ${noRepeatRule} Give each new payout its own ${api.idLabel}.`,
+			`${unknown} ${name} has a payout with ${api.idLabel} "${id}", but the node cannot tell whether it is this one (${unclear.join('; ')}). ${check}`,
+			`${looked} and found that payout. ${noRepeatRule}`,
 		);
 	}
-	const what = 'absent' in last ? 'found no payout' : `could not: ${lookupFailure(api, last.failed)}`;
+	const found = [
+		absent > 0 ? `found no payout ${absent === tries ? 'each time' : `${absent} of ${tries} times`}` : '',
+		failure ? `${absent > 0 ? 'the other lookups' : 'every lookup'} failed: ${lookupFailure(api, failure, false)}` : '',
+	].filter(Boolean);
 	throw errorWith(
 		context,
 		api,
 		id,
 		'unknown',
-		`${name} payout "${id}": state unknown. ${why} ${check}`,
-		`${looked} and ${what}. ${'absent' in last ? `${name}'s records can lag behind a payout it made. ` : ''}${noRepeatRule}`,
+		`${unknown} ${check}`,
+		`${looked} and ${found.join('; ')}${failure ? '' : '.'} ${absent > 0 ? `${name}'s records can lag behind a payout it made. ` : ''}${noRepeatRule}`,
 	);
+}
+
+/** The AI agent option, only as a fixed value: a model must not be able to turn it on. */
+function agentMayPay(context: IExecutePaginationFunctions): boolean {
+	// n8n evaluates `$fromAI(…)` and every other expression before the node reads it; the raw value is what the author set.
+	return context.getNode().parameters.allowAgentPayouts === true && context.getNodeParameter('allowAgentPayouts', false) === true;
 }
 
 /**
@@ -278,13 +340,16 @@ export function createPayout(api: PayoutApi, fromCredentials?: RequestFromCreden
 	): Promise<INodeExecutionData[]> {
 		const itemIndex = this.getItemIndex();
 		const { name } = api.provider;
-		if (runsAsAgentTool(this) && !(this.getNodeParameter('allowAgentPayouts', false) as boolean)) {
+		if (runsAsAgentTool(this) && !agentMayPay(this)) {
 			throw new NodeOperationError(
 				this.getNode(),
-				`Payouts are off for AI agents: this ${name} node runs as an agent's tool, and nothing was sent. To let an agent pay out, turn on "Allow AI Agents to Create Payouts" in the node.`,
+				`Payouts are off for AI agents: this ${name} node runs as an agent's tool, and nothing was sent. To let an agent pay out, turn on "Allow AI Agents to Create Payouts" in the node (a fixed value, not an expression).`,
 				{ itemIndex },
 			);
 		}
+		// Both bounds before anything is sent.
+		lookupWindowOf(this, api);
+		timeoutOf(this);
 		const credentials = await routingCredentials(this, api.provider);
 		checkCredentials(this.getNode(), api.provider, credentials, [], itemIndex);
 		const sent = (requestData.options.body ?? {}) as IDataObject;
@@ -295,26 +360,47 @@ export function createPayout(api: PayoutApi, fromCredentials?: RequestFromCreden
 
 		// Claimed before the first pause: the items of a run start together.
 		const claims = claimsOf(this);
-		const claim = claims.get(id);
-		if (claim && claim.item !== itemIndex) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Item ${itemIndex + 1} has the ${api.idLabel} "${id}" of item ${claim.item + 1}, which this run already pays out. Nothing was sent for this item: give each payout its own ${api.idLabel}.`,
-				{ itemIndex },
-			);
+		const key = `${api.accountOf(credentials)}\n${id}`;
+		const run = runOf(this);
+		const request = requestKey(sent);
+		const claim = claims.get(key);
+		const sameTry = claim?.run === run && claim.item === itemIndex;
+		if (claim && claim.state !== 'not-created') {
+			if (claim.request !== request) {
+				throw new NodeOperationError(
+					this.getNode(),
+					`${api.idLabel} "${id}" was already used in this execution for another payout (${requestDifferences(claim.sent, sent)}). Nothing was sent for this item: give each payout its own ${api.idLabel}.`,
+					{ itemIndex },
+				);
+			}
+			if (claim.run === run && !sameTry) {
+				throw new NodeOperationError(
+					this.getNode(),
+					`Item ${itemIndex + 1} has the ${api.idLabel} "${id}" of item ${claim.item + 1}, which this run already pays out. Nothing was sent for this item: give each payout its own ${api.idLabel}.`,
+					{ itemIndex },
+				);
+			}
+			if (claim.state === 'sending') {
+				throw new NodeOperationError(
+					this.getNode(),
+					`${api.idLabel} "${id}" is being paid out by another part of this execution. Nothing was sent for this item.`,
+					{ itemIndex },
+				);
+			}
+			// The same request again: a retry of this item (Retry On Fail), or a later run of this execution.
+			if (claim.state === 'created' && claim.items) return sameTry ? claim.items : asExisting(claim.items, itemIndex);
+			const why = sameTry
+				? `An earlier try of this item got no clear answer from ${name}, so the node does not send it again.`
+				: `An earlier payout with this ${api.idLabel} in this execution got no clear answer from ${name}, so the node does not send it again.`;
+			const items = await settle(this, api, credentials, sent, id, why);
+			claims.set(key, { ...claim, state: 'created', items });
+			return sameTry ? items : asExisting(items, itemIndex);
 		}
-		// A retry of the same item (Retry On Fail).
-		if (claim?.state === 'created' && claim.items) return claim.items;
-		if (claim?.state === 'unknown') {
-			const items = await settle(this, api, credentials, sent, id, `An earlier try of this item got no clear answer from ${name}, so the node does not send it again.`);
-			claims.set(id, { item: itemIndex, state: 'created', items });
-			return items;
-		}
-		claims.set(id, { item: itemIndex, state: 'sending' });
 		const end = (state: State, items: INodeExecutionData[] = []) => {
-			claims.set(id, { item: itemIndex, state, items });
+			claims.set(key, { run, item: itemIndex, request, sent, state, items });
 			return items;
 		};
+		end('sending');
 
 		// Before creating: does a payout with this ID exist already?
 		const before = await lookUp(this, api, credentials, sent, id);
@@ -325,19 +411,30 @@ export function createPayout(api: PayoutApi, fromCredentials?: RequestFromCreden
 				api,
 				id,
 				'not created',
-				`Nothing was sent to ${name}: the node looks ${api.idLabel} "${id}" up before it creates the payout, so that a retry or a re-run can never pay twice, and the lookup failed. ${lookupFailure(api, before.failed)}`,
+				`Nothing was sent to ${name}: the node looks ${api.idLabel} "${id}" up before it creates the payout, so that a retry or a re-run can never pay twice, and the lookup failed. ${lookupFailure(api, before.failed, true)}`,
 				'Fix what the lookup needs, then run the item again: nothing was paid.',
 			);
 		}
-		if ('record' in before && before.differences.length > 0) {
+		if ('record' in before && before.comparison.differences.length > 0) {
 			end('not-created');
 			throw errorWith(
 				this,
 				api,
 				id,
 				'not created',
-				`${name} already has a different payout with ${api.idLabel} "${id}" (${before.differences.join('; ')}). Nothing was sent for this item: give this payout its own ${api.idLabel}.`,
+				`${name} already has a different payout with ${api.idLabel} "${id}" (${before.comparison.differences.join('; ')}). Nothing was sent for this item: give this payout its own ${api.idLabel}.`,
 				`The node looks each ${api.idLabel} up before it creates a payout.`,
+			);
+		}
+		if ('record' in before && before.comparison.unclear.length > 0) {
+			end('not-created');
+			throw errorWith(
+				this,
+				api,
+				id,
+				'not created',
+				`${name} already has a payout with ${api.idLabel} "${id}", and the node cannot tell whether it is this one (${before.comparison.unclear.join('; ')}). Nothing was sent for this item. Check the payouts in ${api.cabinet} for ${api.idLabel} "${id}".`,
+				`The node looks each ${api.idLabel} up before it creates a payout, and reports a payout as this one only when the record shows the same amount, method and wallet.`,
 			);
 		}
 		if ('record' in before) {

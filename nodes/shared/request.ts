@@ -30,10 +30,23 @@ export type SendFunction = (
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ) => Promise<INodeExecutionData[]>;
 
-/** The node's Request Options → Timeout, or DEFAULT_TIMEOUT_MS. */
+/**
+ * The longest Timeout the node takes: Node's timers hold at most 2^31-1 ms, and a longer one fires
+ * after 1 ms; the transport's backstop adds a second to it.
+ */
+export const MAX_TIMEOUT_MS = 2 ** 31 - 1 - 1000;
+
+/** The node's Request Options → Timeout, or DEFAULT_TIMEOUT_MS; an error when it is out of bounds. */
 export function timeoutOf(context: IExecuteSingleFunctions): number {
 	const requestOptions = context.getNodeParameter('requestOptions', {}) as IDataObject;
 	const timeout = Number(requestOptions.timeout);
+	if (timeout > MAX_TIMEOUT_MS) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Timeout under Request Options must be at most ${MAX_TIMEOUT_MS} ms (about 24 days), not ${bounded(String(requestOptions.timeout), 40)}. Nothing was sent.`,
+			{ itemIndex: context.getItemIndex() },
+		);
+	}
 	return timeout > 0 ? timeout : DEFAULT_TIMEOUT_MS;
 }
 

@@ -69,9 +69,19 @@ describe('Payout → Create', () => {
 		const result = await run(createPayout({ additionalFields: { feeFrom: 'balance', webhookUrl: 'https://example.com/hook' } }));
 
 		expect(result.error).toBeUndefined();
-		// The order ID is looked up first (not found), then the payout is created.
-		expect(fake.api.requests.map((request) => request.path)).toEqual(['/api/info-payoff', '/api/create-payoff']);
-		expect(formOf(lookups()[0])).toEqual({ my_id: 'payout-2001' });
+		// The order ID is looked up first; aaio's refusal is compared with its answers to a lookup of
+		// an ID nobody has and to one without an ID (learned once per process), then the payout is created.
+		expect(fake.api.requests.map((request) => request.path)).toEqual([
+			'/api/info-payoff',
+			'/api/info-payoff',
+			'/api/info-payoff',
+			'/api/create-payoff',
+		]);
+		expect(lookups().map(formOf)).toEqual([
+			{ my_id: 'payout-2001' },
+			{ my_id: expect.stringMatching(/^n8n-probe-[0-9a-f]{32}$/) },
+			{},
+		]);
 		const [request] = creates();
 		expect(request.method).toBe('POST');
 		expect(request.headers['content-type']).toBe('application/x-www-form-urlencoded');
@@ -245,7 +255,8 @@ describe('Payout → Create', () => {
 		expect(result.error.message).toBe(
 			"aaio rejected the request (HTTP 400): Недостаточно средств на балансе. Check the node's parameters and the Aaio API credential.",
 		);
-		expect(fake.api.requests.map((request) => request.path)).toEqual(['/api/info-payoff', '/api/create-payoff']);
+		expect(lookups().map(formOf)).toEqual([{ my_id: 'payout-2001' }, { my_id: expect.stringMatching(/^n8n-probe-/) }, {}]);
+		expect(creates()).toHaveLength(1);
 		expect(payoutsWith('payout-2001')).toHaveLength(0);
 	});
 
@@ -260,17 +271,101 @@ describe('Payout → Create', () => {
 		expect(payoutsWith('payout-0001')).toHaveLength(1);
 	});
 
-	// aaio does not document how its lookup says "no such payout": any clear 400/404 counts.
+	/*
+	 * aaio does not document how its lookup says "no such payout". The node learns it: aaio's
+	 * refusal of a lookup for an ID nobody has, when it differs from aaio's refusal of a lookup
+	 * without an ID. Only that refusal lets the create go out.
+	 */
+	const MISSING_ID = { status: 400, body: { type: 'error', code: 400, message: 'Не передан параметр my_id или id' } };
+	/** Answers lookups that name an ID with `byId(id)` (undefined: the sandbox's answer), those without one with `withoutId`. */
+	const answerLookups = (byId, withoutId = MISSING_ID) =>
+		fake.api.intercept((seen) => {
+			if (seen.path !== '/api/info-payoff') return undefined;
+			const { my_id: id } = formOf(seen);
+			return id ? byId(id) : withoutId;
+		});
+	const probes = () => lookups().filter((request) => formOf(request).my_id !== 'payout-2001');
+
 	test.each([
 		['another wording', { status: 400, body: { type: 'fail', code: 400, message: 'Выплата отсутствует' } }],
 		['HTTP 200 with type "fail" and code 404', { status: 200, body: { type: 'fail', code: '404', message: 'Not exists' } }],
-	])('the lookup before the create answered in %s: the create goes out', async (_, answer) => {
-		fake.api.intercept((seen) => (seen.path === '/api/info-payoff' ? answer : undefined));
+		['a message that names the ID', { status: 400, body: { type: 'fail', code: 400, message: 'Выплата {id} не найдена' } }],
+	])('the lookup answered in %s, as for an ID nobody has: the create goes out, once', async (_, answer) => {
+		answerLookups((id) => JSON.parse(JSON.stringify(answer).replace('{id}', id)));
 		const result = await run(createPayout());
 
 		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toMatchObject({ orderId: 'payout-2001', alreadyExisted: false });
+		expect(lookups()).toHaveLength(3);
+		expect(probes()).toHaveLength(2);
 		expect(creates()).toHaveLength(1);
 		expect(payoutsWith('payout-2001')).toHaveLength(1);
+	});
+
+	test.each([
+		['an IP allow-list refusal, the same for every lookup', () => ({ status: 400, body: { type: 'fail', code: 400, message: 'IP адрес не в белом списке' } }), 3],
+		['{"type":"fail"} without a message (HTTP 200)', () => ({ status: 200, body: { type: 'fail' } }), 1],
+		['{"type":"fail"} without a message (HTTP 400)', () => ({ status: 400, body: { type: 'fail', code: 400 } }), 1],
+		['a missing-parameter refusal of the lookup that named the ID', (id) => (id === 'payout-2001' ? MISSING_ID : undefined), 3],
+		['another refusal of this ID only', (id) => (id === 'payout-2001' ? { status: 400, body: { type: 'fail', code: 400, message: 'Неверный формат my_id' } } : undefined), 3],
+	])('the lookup answered with %s: nothing is sent, and the error says the node cannot tell', async (_, byId, lookupCount) => {
+		answerLookups(byId, byId(''));
+		const result = await run(createPayout());
+
+		expect(creates()).toHaveLength(0);
+		expect(lookups()).toHaveLength(lookupCount);
+		expect(result.error.message).toMatch(/^Nothing was sent to aaio: the node looks Order ID "payout-2001" up before it creates the payout/);
+		expect(result.error.message).toContain('the node cannot tell whether a payout with Order ID "payout-2001" exists.');
+		expect(result.error.message).not.toMatch(/\.\./);
+		expect(payoutsWith('payout-2001')).toHaveLength(0);
+	});
+
+	test('aaio rewords its "not found" after the node learned it: nothing is sent, and it is not asked again at once', async () => {
+		expect((await run(createPayout({ orderId: 'learn-1' }))).error).toBeUndefined();
+		const learned = lookups().length;
+		answerLookups(() => ({ status: 400, body: { type: 'fail', code: 400, message: 'Такой выплаты нет' } }));
+		const result = await run(createPayout({ orderId: 'learn-2' }));
+
+		expect(learned).toBe(3);
+		expect(lookups()).toHaveLength(learned + 1);
+		expect(creates()).toHaveLength(1);
+		expect(result.error.message).toMatch(/^Nothing was sent to aaio/);
+	});
+
+	test('learned once per process: the items of a run and the next run ask no more than once', async () => {
+		const items = [{ json: { id: 'many-1' } }, { json: { id: 'many-2' } }, { json: { id: 'many-3' } }];
+		fake.api.state.aaio.balance.balance = 100000;
+		const first = await run(createPayout({ orderId: '={{ $json.id }}' }), { items });
+		const second = await run(createPayout({ orderId: 'many-4' }));
+
+		expect(first.items.map((item) => item.json.orderId)).toEqual(['many-1', 'many-2', 'many-3']);
+		expect(second.items[0].json.orderId).toBe('many-4');
+		expect(lookups().filter((request) => !/^many-/.test(formOf(request).my_id ?? ''))).toHaveLength(2);
+		expect(creates()).toHaveLength(4);
+	});
+
+	test('a re-run after a lost answer whose lookups get an unclear refusal: never a second create', async () => {
+		let created = false;
+		fake.api.intercept((seen) => {
+			if (seen.path === '/api/create-payoff') {
+				created = true;
+				// Recorded, then the answer is lost.
+				require('../../sandbox/aaio').route(seen, fake.api.state.aaio);
+				return { destroy: true };
+			}
+			if (seen.path === '/api/info-payoff' && created) return { status: 200, body: { type: 'fail' } };
+			return undefined;
+		});
+		const parameters = createPayout({ orderId: 'rerun-unclear', lookupWindow: 0.5, requestOptions: { timeout: 300 } });
+		const first = await run(parameters);
+		const second = await run(parameters);
+
+		expect(first.error.message).toMatch(/^aaio payout "rerun-unclear": state unknown\./);
+		expect(first.error.description).toContain('every lookup failed');
+		expect(first.error.description).not.toContain('found no payout');
+		expect(second.error.message).toMatch(/^Nothing was sent to aaio/);
+		expect(creates()).toHaveLength(1);
+		expect(payoutsWith('rerun-unclear')).toHaveLength(1);
 	});
 
 	test.each([

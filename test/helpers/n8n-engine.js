@@ -239,10 +239,11 @@ function additionalDataFor(credentialsHelper, hooks) {
  * @param {object} [options.settings] node settings: onError, retryOnFail, maxTries, waitBetweenTries
  * @returns {{ items: object[], error: Error | undefined, run: object, runData: object }}
  */
-async function runNode({ type, parameters, credentials, items = [{ json: {} }], settings = {} }) {
+async function runNode({ type, parameters, credentials, items = [{ json: {} }], settings = {}, executionId }) {
 	return await runWorkflow({
 		nodes: [{ name: 'Node under test', type, parameters, credentials, settings }],
 		items,
+		executionId,
 	});
 }
 
@@ -570,7 +571,10 @@ module.exports = {
  * @returns {{ items: object[], error: Error | undefined, run: object, runData: object, credentialReads: number }}
  *          the last node's items; how often a credential was read
  */
-async function runWorkflow({ nodes: chain, items = [{ json: {} }] }) {
+/** Each execution gets an ID of its own, as n8n gives it (the payout flow keeps its claims per execution). */
+let executionCount = 0;
+
+async function runWorkflow({ nodes: chain, items = [{ json: {} }], executionId = `execution-${++executionCount}` }) {
 	const loader = await loadPackage();
 	const ownTypes = nodeTypesOf(loader);
 	const otherTypes = Object.fromEntries(
@@ -625,7 +629,7 @@ async function runWorkflow({ nodes: chain, items = [{ json: {} }] }) {
 	const finished = new Promise((resolve) => hooks.addHandler('workflowExecuteAfter', resolve));
 	const credentials = Object.assign({}, ...chain.map((link) => link.credentials ?? {}));
 	const credentialsHelper = new TestCredentialsHelper(loader, credentials);
-	const additionalData = additionalDataFor(credentialsHelper, hooks);
+	const additionalData = { ...additionalDataFor(credentialsHelper, hooks), executionId };
 	const runExecutionData = {
 		startData: {},
 		resultData: { runData: {} },
@@ -857,7 +861,19 @@ async function invokeAsAgentTool({ type, parameters, credentials, toolArgs = {} 
 	const contextFactory = (runIndex) =>
 		new SupplyDataContext(workflow, node, additionalData, 'manual', runExecutionData, runIndex, [], {}, 'ai_tool', executeData, [], undefined);
 	const invoke = makeHandleToolInvocation(contextFactory, node, toolType, runExecutionData);
-	return { answer: invoke(toolArgs), description };
+	// `invoke` is the agent's next tool call in the same execution.
+	return { answer: invoke(toolArgs), description, invoke };
 }
+
+/**
+ * Forgets what the payout flow keeps in this process: its claims and the provider's learned
+ * "not found" answer (nodes/shared/payout.ts, payoutLookup.ts), as a restarted n8n would.
+ */
+function forgetPayoutMemory() {
+	require(path.join(PACKAGE_ROOT, 'dist/nodes/shared/payout')).forgetClaims();
+	require(path.join(PACKAGE_ROOT, 'dist/nodes/shared/payoutLookup')).forgetLearnedNotFound();
+}
+
+module.exports.forgetPayoutMemory = forgetPayoutMemory;
 
 module.exports.invokeAsAgentTool = invokeAsAgentTool;

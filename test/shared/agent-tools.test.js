@@ -21,7 +21,7 @@ describe.each(Object.keys(PAYOUTS))('%s as an AI Agent tool', (provider) => {
 		const { answer } = await tool(provider, { resource: 'payout', operation: 'create', ...PAYOUTS[provider] });
 
 		await expect(answer).rejects.toThrow(
-			`Payouts are off for AI agents: this ${provider} node runs as an agent's tool, and nothing was sent. To let an agent pay out, turn on "Allow AI Agents to Create Payouts" in the node.`,
+			`Payouts are off for AI agents: this ${provider} node runs as an agent's tool, and nothing was sent. To let an agent pay out, turn on "Allow AI Agents to Create Payouts" in the node (a fixed value, not an expression).`,
 		);
 		expect(fake.api.requests).toHaveLength(0);
 	});
