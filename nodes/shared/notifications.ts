@@ -254,6 +254,18 @@ function hasNotificationShape(
 	return typeof signature === 'string' && HEX_SIGNATURE.test(signature.trim());
 }
 
+/**
+ * A received payload as plain data: its own members only, and none named `__proto__`, at any
+ * depth. JSON makes such a member an ordinary one, but assigning it (`item[key] = value`, as this
+ * package and n8n's deepCopy do with an item's fields) replaces the object's prototype, whose
+ * fields then show through as fields nobody sent or signed. Neither provider documents such a
+ * member: it is left out of the item (a signature over the whole body still covers it).
+ */
+export function plainData(value: unknown): unknown {
+	if (typeof value !== 'object' || value === null) return value;
+	return JSON.parse(JSON.stringify(value), (key, member: unknown) => (key === '__proto__' ? undefined : member));
+}
+
 /** The status the node trusts: signed, or confirmed by the API; undefined otherwise. */
 function trustedStatus(
 	event: NotificationEvent,
@@ -314,7 +326,7 @@ export async function receiveNotification(
 		.toLowerCase();
 	if (contentType !== source.contentType) return refuse(context, 415);
 	if (bodySize(request) > MAX_NOTIFICATION_BYTES) return refuse(context, 413);
-	const payload = context.getBodyData() as unknown;
+	const payload = plainData(context.getBodyData());
 	const signature = source.signatureOf(context, payload as IDataObject);
 	if (!hasNotificationShape(source, event, payload, signature)) return refuse(context);
 
@@ -506,13 +518,14 @@ function verifyNotificationSignature(
 		if (typeof received === 'string') {
 			rawBody = received;
 			try {
-				payload = JSON.parse(received) as IDataObject;
+				payload = plainData(JSON.parse(received)) as IDataObject;
 			} catch {
-				payload = Object.fromEntries(new URLSearchParams(received));
+				payload = plainData(Object.fromEntries(new URLSearchParams(received))) as IDataObject;
 			}
 		} else if (typeof received === 'object' && received !== null && !Array.isArray(received)) {
-			payload = received as IDataObject;
+			// What n8n handed over, as it serializes it (own members), is what the signature covers.
 			rawBody = JSON.stringify(received);
+			payload = plainData(received) as IDataObject;
 		} else {
 			throw new NodeOperationError(
 				this.getNode(),
