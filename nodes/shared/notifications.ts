@@ -92,7 +92,7 @@ export function notificationSafetyProperties(confirmDescription: string): INodeP
 			type: 'boolean',
 			default: true,
 			description:
-				'Whether a notification already accepted (same payment or payout, amount and status) is answered 200 without starting the workflow again. The node remembers the last 2000 for 30 days.',
+				'Whether a notification already accepted (the same signed payment or payout and amount, and for morune the same status) is answered 200 without starting the workflow again or asking the API. The node remembers the last 2000 for 30 days.',
 		},
 		{
 			displayName: 'Confirm With Provider',
@@ -184,7 +184,11 @@ export const CONFIRM_TIMEOUT_MS = 5_000;
  * With the first read, 3 reads within about 3 s; then the sender gets a 503 to send it again.
  */
 export const LAG_PAUSES_MS = [1_000, 2_000];
-/** No further read starts after this long since the first one (the sender is waiting for its answer). */
+/**
+ * No further read starts after this long since the first one: the sender is waiting for the
+ * answer, and neither provider documents how long it waits (nor whether it sends a notification
+ * again after a 503). The window stays short so that the answer comes within seconds.
+ */
 export const LAG_WINDOW_MS = 5_000;
 
 /** Answers a refused notification: no execution, and nothing about what was expected. */
