@@ -175,6 +175,54 @@ async function checkChangedSecret({ rest, webhookUrl, executionIds, apiUrl }) {
 }
 
 /**
+ * Lag is not forgery, in the real n8n (issue 23, item 8): a payment notified while aaio's API
+ * still says in_process gets a retryable 503 after the trigger read the order again within its
+ * short window (nodes/shared/notifications.ts, LAG_PAUSES_MS), and starts nothing; the resend
+ * once the API says success starts exactly one execution. The sandbox's answers to the order
+ * lookups are scripted through its control endpoints (sandbox/fake-api.js), for an order of its
+ * own (crm-lag-1) so that no earlier check's memory of crm-1001 counts.
+ */
+async function checkLaggingConfirmation({ rest, webhookUrl, executionIds, apiUrl }) {
+	const { LAG_PAUSES_MS } = require('../dist/nodes/shared/notifications');
+	const t = F.TRIGGERS.aaioPayment;
+	const control = async (what, spec) => {
+		const response = await fetch(`${apiUrl}/__sandbox/${what}`, spec === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(spec) });
+		assert.equal(response.status, 200, `sandbox control ${what}`);
+		return await response.json();
+	};
+	const order = { ...require('../sandbox/aaio').initialState().orders['crm-1001'], id: '7c1d2e3f-4a5b-4c6d-8e7f-00000000a1a9', order_id: 'crm-lag-1' };
+	const answerOrder = (status) => control('queue', { provider: 'aaio', path: '/api/info-pay', body: { type: 'success', ...order, status } });
+	const lookups = async () => (await control('requests')).filter((q) => q.path === '/api/info-pay' && String(q.body).includes(order.order_id)).length;
+	const notification = N.aaioPayment({ ids: { invoice_id: order.id, order_id: order.order_id } });
+	await check(`${triggerLabel(t)}: notified while the API still says in_process: HTTP 503 after ${1 + LAG_PAUSES_MS.length} lookups, no execution; the resend once the API says success starts exactly one`, async () => {
+		const before = await executionIds(t);
+		for (let read = 0; read <= LAG_PAUSES_MS.length; read++) await answerOrder('in_process');
+		const lagging = await postNotification(webhookUrl(t), notification, 'aaioPayment-lagging');
+		assert.equal(lagging.status, 503, lagging.text);
+		assert.equal(await lookups(), 1 + LAG_PAUSES_MS.length, 'order lookups while the API lagged');
+		await L.sleep(1_500);
+		assert.deepEqual(await executionIds(t), before, 'the lagging notification started an execution');
+
+		await answerOrder('success');
+		const resent = await postNotification(webhookUrl(t), notification, 'aaioPayment-lagging-resent');
+		assert.equal(resent.status, 200, resent.text);
+		assert.equal(await lookups(), 2 + LAG_PAUSES_MS.length, 'order lookups after the resend');
+		const fresh = await L.pollUntil(
+			async () => {
+				const list = (await rest.executions(t.id)).filter((e) => !before.includes(e.id));
+				const done = list.length > 0 && list.every((e) => !UNFINISHED.has(e.status));
+				return { done, value: list, state: list.map((e) => e.status).join(', ') || 'no new execution' };
+			},
+			{ timeoutMs: 20_000, intervalMs: 200, what: 'the execution of the resent notification' },
+		);
+		await L.sleep(1_000);
+		assert.deepEqual((await executionIds(t)).filter((id) => !before.includes(id)), fresh.map((e) => e.id));
+		assert.equal(fresh.length, 1, `${fresh.length} new executions`);
+		assert.equal(fresh[0].status, 'success');
+	});
+}
+
+/**
  * Section 7 of the run: each notification trigger in a published workflow of the running n8n.
  * `refused` holds the pending answers of publishing the NO_SECRET_TRIGGERS workflows.
  */
@@ -243,6 +291,7 @@ async function checkTriggers({ n8n, rest, refused, port, apiUrl }) {
 
 	await checkRepeats({ rest, webhookUrl, executionIds, when: 'at once' });
 	await checkChangedSecret({ rest, webhookUrl, executionIds, apiUrl });
+	await checkLaggingConfirmation({ rest, webhookUrl, executionIds, apiUrl });
 
 	// The forged notifications, all sent before any is checked: one short wait then covers
 	// every execution that a forged notification might (wrongly) have started.

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { toAmount } from '../shared/balance';
 import { readFromProvider } from '../shared/confirm';
 import type { ConfirmNotification, IsGenuine, NotificationEvent } from '../shared/notifications';
-import { CONFIRM_TIMEOUT_MS } from '../shared/notifications';
+import { CONFIRM_TIMEOUT_MS, httpCodeOf, judgeRecord, unreadable } from '../shared/notifications';
 import { verifyMoruneSignature } from '../shared/signatures';
 import { PAYMENT_NOTIFICATION, PAYOUT_NOTIFICATION } from './entities';
 import { morune } from './provider';
@@ -25,6 +25,13 @@ export const moruneNotificationEvents: NotificationEvent[] = [
 		replayFields: ['invoice_id', 'amount'],
 		statusSigned: true,
 		confirmNeeds: ['shopId', 'shopSecretKey'],
+		// /invoice/info: created, then success, fail or expired. Its docs do not list refund, which
+		// follows success: while a refund is notified and the API still says success, that is read
+		// as lag (503, sent again), not as a contradiction that would drop the refund for good.
+		apiStatuses: {
+			known: ['created', 'success', 'fail', 'expired', 'refund'],
+			before: { success: ['created'], fail: ['created'], expired: ['created'], refund: ['success'] },
+		},
 	},
 	{
 		name: 'Payout',
@@ -40,6 +47,11 @@ export const moruneNotificationEvents: NotificationEvent[] = [
 		replayFields: ['payoff_id', 'amount'],
 		statusSigned: true,
 		confirmNeeds: ['userId', 'secretKey'],
+		// /payoff/info: wait, then success or fail, both final.
+		apiStatuses: {
+			known: ['wait', 'success', 'fail'],
+			before: { success: ['wait'], fail: ['wait'] },
+		},
 	},
 ];
 
@@ -47,28 +59,20 @@ export const moruneNotificationEvents: NotificationEvent[] = [
 export const isGenuineMoruneNotification: IsGenuine = (_event, { rawBody, signature }, key) =>
 	verifyMoruneSignature(rawBody, signature, key);
 
-const sameAmount = (a: unknown, b: unknown) => {
-	const x = toAmount(a);
-	const y = toAmount(b);
-	return x !== undefined && y !== undefined && Math.abs(x - y) < 0.005;
-};
-
-/** The HTTP status of a failed read, however the transport reports it. */
-function httpCodeOf(error: unknown): string | undefined {
-	const candidate = error as { httpCode?: unknown; errorResponse?: { httpCode?: unknown } };
-	const code = candidate.httpCode ?? candidate.errorResponse?.httpCode;
-	return code === undefined || code === null ? undefined : String(code);
-}
-
 /**
  * Confirm With Provider for morune: Invoice → Get (GET /invoice/info by invoice_id) or
  * Payout → Get (GET /payoff/info by payoff_id). morune signs the whole body, so the API is
- * asked whether the notification is still true: another status or amount, or morune's 404
- * ("not found"), contradicts it. Any other failure (network, timeout, 5xx, 401/403/422: a key
- * or ID in the credential that does not fit) is "unavailable": answered 503.
+ * asked whether the notification is still true, judged by judgeRecord: the amount (and an
+ * invoice's currency, when notified) must be the API's, its status the notified one or an earlier
+ * state that can still become it (lag). morune's 404 ("not found") is read as lag too: a record
+ * the API does not show yet (or a credential whose shop or user ID is another one's), never as a
+ * forgery, which the signature already rules out. Any other failure (network, timeout, 5xx, a
+ * rate limit, 401/403/422: a key or ID in the credential that does not fit) is "unavailable".
+ * Both are answered 503, so that the notification can be sent again.
  */
 export const confirmMoruneNotification: ConfirmNotification = async (context, event, payload, credentials) => {
 	const invoice = event.value === 'payment';
+	const what = invoice ? 'invoice' : 'payout';
 	let answer: IDataObject;
 	try {
 		answer = await readFromProvider(
@@ -90,21 +94,19 @@ export const confirmMoruneNotification: ConfirmNotification = async (context, ev
 		);
 	} catch (error) {
 		if (httpCodeOf(error) === '404') {
-			return { outcome: 'contradicted', reason: `morune's API does not know this ${invoice ? 'invoice' : 'payout'} (HTTP 404)` };
+			return { outcome: 'lagging', reason: `morune's API does not know this ${what} (HTTP 404)` };
 		}
-		return { outcome: 'unavailable', reason: (error as Error).message };
+		return unreadable(error);
 	}
 	const data = (answer.data ?? {}) as IDataObject;
-	const status = String(data.status ?? '');
 	const amount = invoice ? data.invoice_amount : data.amount;
-	if (status !== String(payload.status)) {
-		return {
-			outcome: 'contradicted',
-			reason: `morune's API says the status is "${status}", the notification says "${String(payload.status)}"`,
-		};
-	}
-	if (!sameAmount(amount, payload.amount)) {
-		return { outcome: 'contradicted', reason: `morune's API says the amount is ${String(amount)}` };
-	}
-	return { outcome: 'confirmed', fields: { status, amount: toAmount(amount) ?? amount } };
+	return judgeRecord({
+		provider: morune,
+		what,
+		rules: event.apiStatuses,
+		status: { notified: payload.status, api: data.status },
+		amounts: [{ label: 'amount', notified: payload.amount, api: amount }],
+		currency: invoice && payload.currency !== undefined ? { notified: payload.currency, api: data.currency } : undefined,
+		fields: () => ({ status: String(data.status), amount: toAmount(amount) ?? amount }),
+	});
 };

@@ -43,8 +43,18 @@ export const REREAD_AFTER_MS = 5_000;
 
 interface KeptRead {
 	read: Promise<ICredentialDataDecryptedObject>;
+	/** When it was read, on the monotonic clock. */
 	at: number;
+	/** The provider refused a key it holds: read again once REREAD_AFTER_MS have passed. */
+	doubted?: boolean;
 }
+
+/**
+ * Milliseconds on a monotonic clock (performance.now: it only moves forward, at the rate of real
+ * time). The wall clock (Date.now) can step back (NTP, a person, a restored VM) and would then
+ * keep a credential past KEPT_CREDENTIAL_MS, with a secret that was changed meanwhile.
+ */
+const monotonicNow = (): number => performance.now();
 
 /** Credentials kept by notification triggers: by workflow and credential ID, in this process only. */
 const keptReads = new Map<string, KeptRead>();
@@ -63,11 +73,12 @@ function keptKey(context: WebhookCredentialContext, provider: Provider): string 
 
 /**
  * A notification trigger's credential: read at most once per KEPT_CREDENTIAL_MS (one read for
- * a burst, shared by notifications that arrive together), or again when `fresh` asks for it and
- * the kept read is older than REREAD_AFTER_MS. The decrypted credential stays in this process's
- * memory only, never in static data; it is not used after KEPT_CREDENTIAL_MS, and dropped at
- * the next notification after that or when the workflow is activated or deactivated here. A
- * failed read is not kept.
+ * a burst, shared by notifications that arrive together), or again when `fresh` asks for it (or
+ * the provider refused a key it holds: doubtNotificationCredentials) and the kept read is older
+ * than REREAD_AFTER_MS. Ages are measured on the monotonic clock. The decrypted credential stays
+ * in this process's memory only, never in static data; it is not used after KEPT_CREDENTIAL_MS,
+ * and dropped at the next notification after that or when the workflow is activated or
+ * deactivated here. A failed read is not kept.
  */
 export async function notificationCredentials(
 	context: WebhookCredentialContext,
@@ -77,10 +88,10 @@ export async function notificationCredentials(
 	const key = keptKey(context, provider);
 	const read = () => context.getCredentials<ICredentialDataDecryptedObject>(provider.credentialType);
 	if (!key) return { credentials: await read(), kept: false };
-	const now = Date.now();
+	const now = monotonicNow();
 	const kept = keptReads.get(key);
 	const age = kept ? now - kept.at : Infinity;
-	if (kept && age < KEPT_CREDENTIAL_MS && !(fresh && age >= REREAD_AFTER_MS)) {
+	if (kept && age < KEPT_CREDENTIAL_MS && !((fresh || kept.doubted) && age >= REREAD_AFTER_MS)) {
 		return { credentials: await kept.read, kept: true };
 	}
 	// Whatever was kept past its time goes (n8n's rules for community nodes allow no timers).
@@ -94,7 +105,18 @@ export async function notificationCredentials(
 	return { credentials: await entry.read, kept: false };
 }
 
-/** Drops what notification triggers kept of this node's credential (activation, deactivation, a failed confirmation). */
+/**
+ * The provider refused a key of the kept credential (it may have been changed since): the next
+ * notification reads the credential again, once the kept read is REREAD_AFTER_MS old. Other
+ * failures (a rate limit, an API that is down) keep it: they say nothing about the key.
+ */
+export function doubtNotificationCredentials(context: WebhookCredentialContext, provider: Provider): void {
+	const key = keptKey(context, provider);
+	const kept = key ? keptReads.get(key) : undefined;
+	if (kept) kept.doubted = true;
+}
+
+/** Drops what notification triggers kept of this node's credential (activation, deactivation). */
 export function forgetNotificationCredentials(context: WebhookCredentialContext, provider: Provider): void {
 	const key = keptKey(context, provider);
 	if (key) keptReads.delete(key);

@@ -9,10 +9,16 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { toAmount } from './balance';
-import { forgetNotificationCredentials, notificationCredentials, routingCredentials } from './credentials';
+import {
+	doubtNotificationCredentials,
+	forgetNotificationCredentials,
+	notificationCredentials,
+	routingCredentials,
+} from './credentials';
+import { moneyText } from './money';
 import type { Provider } from './provider';
 import { ReplayMemory, replayHash, withReplayLock } from './replay';
 import { fieldsOf, shapeEntity } from './shape';
@@ -41,10 +47,26 @@ export interface NotificationEvent {
 	signedFields: string[] | 'all';
 	/** Signed fields that name the payment or payout and its amount: the replay key's core. */
 	replayFields: string[];
-	/** Whether the status is signed (else it enters the replay key only once confirmed). */
+	/** Whether the status is signed (else it never enters the replay key). */
 	statusSigned: boolean;
 	/** The credential fields that "Confirm With Provider" needs besides the key. */
 	confirmNeeds: string[];
+	/** How the statuses the provider's API answers stand to the notified one (Confirm With Provider). */
+	apiStatuses: StatusRules;
+}
+
+/**
+ * The statuses a provider's API answers for a notified record, and how each stands to the status
+ * notified: it confirms it, it is an earlier state that can still become it (the API lags behind
+ * the notification), or it contradicts it (a final state that differs).
+ */
+export interface StatusRules {
+	/** Every status the API documents. Another one is not read as a contradiction (503, logged). */
+	known: string[];
+	/** Per notified status, the API statuses that confirm it; by default only the same status. */
+	confirms?: Record<string, string[]>;
+	/** Per notified status, the API statuses that can still become it: the API lags behind. */
+	before: Record<string, string[]>;
 }
 
 /** The webhook of a notification trigger: HTTP 200 with an empty body once it is accepted. */
@@ -70,7 +92,7 @@ export function notificationSafetyProperties(confirmDescription: string): INodeP
 			type: 'boolean',
 			default: true,
 			description:
-				'Whether a notification already accepted (same payment or payout, amount and status) is answered 200 without starting the workflow again. The node remembers the last 2000 for 30 days.',
+				'Whether a notification already accepted (the same signed payment or payout and amount, and for morune the same status) is answered 200 without starting the workflow again or asking the API. The node remembers the last 2000 for 30 days.',
 		},
 		{
 			displayName: 'Confirm With Provider',
@@ -156,6 +178,18 @@ export const MAX_NOTIFICATION_BYTES = 16 * 1024;
 export const MAX_NOTIFICATION_FIELDS = 64;
 /** How long "Confirm With Provider" waits for the provider's API. */
 export const CONFIRM_TIMEOUT_MS = 5_000;
+/**
+ * The pauses before reading the API again while it shows the notified record in an earlier state
+ * (the notification was sent the moment the state changed; the API may take a moment to show it).
+ * With the first read, 3 reads within about 3 s; then the sender gets a 503 to send it again.
+ */
+export const LAG_PAUSES_MS = [1_000, 2_000];
+/**
+ * No further read starts after this long since the first one: the sender is waiting for the
+ * answer, and neither provider documents how long it waits (nor whether it sends a notification
+ * again after a 503). The window stays short so that the answer comes within seconds.
+ */
+export const LAG_WINDOW_MS = 5_000;
 
 /** Answers a refused notification: no execution, and nothing about what was expected. */
 function refuse(context: IWebhookFunctions, status = 403): IWebhookResponseData {
@@ -188,10 +222,88 @@ function answerUnavailable(context: IWebhookFunctions): IWebhookResponseData {
 export type Confirmation =
 	/** The API agrees: the fields it vouches for, to put on the item. */
 	| { outcome: 'confirmed'; fields: IDataObject }
-	/** The API knows otherwise (another status or amount, or no such payment). */
+	/** The API knows otherwise: another amount or currency, another final state. */
 	| { outcome: 'contradicted'; reason: string }
-	/** The API could not be read (down, slow, wrong key, not JSON). */
-	| { outcome: 'unavailable'; reason: string };
+	/** The API shows the record in an earlier state that can still become the notified one. */
+	| { outcome: 'lagging'; reason: string }
+	/**
+	 * The API could not be read or its answer not understood (down, slow, rate-limited, not JSON,
+	 * a status it does not document); `keyRefused` when it refused the credential's key.
+	 */
+	| { outcome: 'unavailable'; reason: string; keyRefused?: boolean };
+
+/** The HTTP status of a failed API read, however the transport reports it. */
+export function httpCodeOf(error: unknown): string | undefined {
+	const candidate = error as { httpCode?: unknown; errorResponse?: { httpCode?: unknown } };
+	const code = candidate.httpCode ?? candidate.errorResponse?.httpCode;
+	return code === undefined || code === null ? undefined : String(code);
+}
+
+/** A failed API read as a Confirmation: unavailable, and whether the key was refused (401, 403). */
+export function unreadable(error: unknown): Confirmation {
+	const code = httpCodeOf(error);
+	return { outcome: 'unavailable', reason: (error as Error).message, keyRefused: code === '401' || code === '403' };
+}
+
+/** What the API holds of a notified record, to judge the notification by (judgeRecord). */
+export interface ApiRecord {
+	provider: Provider;
+	/** The record's name in the texts: 'order', 'payout', 'invoice'. */
+	what: string;
+	rules: StatusRules;
+	/** The status notified, and the one the API answers. */
+	status: { notified: unknown; api: unknown };
+	/** Amounts the API must agree with (the notification's signed ones), each by its label. */
+	amounts: Array<{ label: string; notified: unknown; api: unknown }>;
+	/** The currency, when the notification names one. */
+	currency?: { notified: unknown; api: unknown };
+	/** The fields the API vouches for, put on the item once confirmed. */
+	fields: () => IDataObject;
+}
+
+/**
+ * Judges a notification by the API's record of it, most certain first:
+ *  - an amount the API does not answer as a plain decimal → unavailable (it cannot confirm it);
+ *  - another amount, or another currency → contradicted; no currency at all → unavailable;
+ *  - a status that confirms the notified one → confirmed; an earlier state that can still become
+ *    it → lagging; another documented status → contradicted; an undocumented one → unavailable.
+ * Amounts are compared as decimals (money.ts), never as floats.
+ */
+export function judgeRecord(record: ApiRecord): Confirmation {
+	const { provider, what } = record;
+	const says = `${provider.name}'s API says the ${what}`;
+	for (const { label, notified, api } of record.amounts) {
+		const apiText = moneyText(api, 8);
+		if (apiText === undefined) {
+			return { outcome: 'unavailable', reason: `${provider.name}'s API answered no readable ${label} for the ${what} (${String(api)})` };
+		}
+		if (apiText !== moneyText(notified, 8)) {
+			return { outcome: 'contradicted', reason: `${says}'s ${label} is ${apiText}, the notification says ${String(notified)}` };
+		}
+	}
+	if (record.currency) {
+		const { notified, api } = record.currency;
+		if (api === undefined || api === null || String(api).trim() === '') {
+			return { outcome: 'unavailable', reason: `${provider.name}'s API answered no currency for the ${what}` };
+		}
+		if (String(api).trim().toUpperCase() !== String(notified).trim().toUpperCase()) {
+			return { outcome: 'contradicted', reason: `${says}'s currency is ${String(api)}, the notification says ${String(notified)}` };
+		}
+	}
+	const notified = String(record.status.notified ?? '');
+	const api = String(record.status.api ?? '');
+	const { rules } = record;
+	const versus = `"${api}", the notification says "${notified}"`;
+	if ((rules.confirms?.[notified] ?? [notified]).includes(api)) return { outcome: 'confirmed', fields: record.fields() };
+	if (rules.before[notified]?.includes(api)) {
+		return { outcome: 'lagging', reason: `${provider.name}'s API still says the ${what}'s status is ${versus}` };
+	}
+	if (rules.known.includes(api)) return { outcome: 'contradicted', reason: `${says}'s status is ${versus}` };
+	return {
+		outcome: 'unavailable',
+		reason: `${says}'s status is ${versus}, and ${provider.name}'s documentation does not list "${api}"`,
+	};
+}
 
 export type ConfirmNotification = (
 	context: IWebhookFunctions,
@@ -254,6 +366,18 @@ function hasNotificationShape(
 	return typeof signature === 'string' && HEX_SIGNATURE.test(signature.trim());
 }
 
+/**
+ * A received payload as plain data: its own members only, and none named `__proto__`, at any
+ * depth. JSON makes such a member an ordinary one, but assigning it (`item[key] = value`, as this
+ * package and n8n's deepCopy do with an item's fields) replaces the object's prototype, whose
+ * fields then show through as fields nobody sent or signed. Neither provider documents such a
+ * member: it is left out of the item (a signature over the whole body still covers it).
+ */
+export function plainData(value: unknown): unknown {
+	if (typeof value !== 'object' || value === null) return value;
+	return JSON.parse(JSON.stringify(value), (key, member: unknown) => (key === '__proto__' ? undefined : member));
+}
+
 /** The status the node trusts: signed, or confirmed by the API; undefined otherwise. */
 function trustedStatus(
 	event: NotificationEvent,
@@ -265,22 +389,43 @@ function trustedStatus(
 }
 
 /**
- * The replay key: provider, event, the signed ID fields and amount (replayFields), and the
- * status when it is trusted (signed, or confirmed by the API). An unsigned status stays out:
- * a sender could change it to make a repeat look new.
+ * The replay key: provider, event, the signed ID fields and amount (replayFields), and the status
+ * when it is signed (morune). The key holds signed fields only, so a notification whose signed
+ * part was accepted is a repeat whatever its unsigned fields say: aaio's status is not signed, and
+ * a copy with another status (a sender's change, or aaio's later word on the same payment, such as
+ * success after hold) is answered from memory, without asking the API again.
  */
-function replayKey(
-	provider: Provider,
-	event: NotificationEvent,
-	payload: IDataObject,
-	status: string | undefined,
-): string[] {
+function replayKey(provider: Provider, event: NotificationEvent, payload: IDataObject): string[] {
 	return [
 		provider.name,
 		event.value,
 		...event.replayFields.map((name) => String(payload[name] ?? '')),
-		status ?? '',
+		event.statusSigned ? String(payload.status) : '',
 	];
+}
+
+/**
+ * Confirm With Provider, allowing for lag: while the API shows the record in an earlier state
+ * than notified, it is read again after each of LAG_PAUSES_MS, within LAG_WINDOW_MS. Returns the
+ * last answer and how many reads it took.
+ */
+async function confirmAllowingLag(
+	context: IWebhookFunctions,
+	source: NotificationSource,
+	event: NotificationEvent,
+	payload: IDataObject,
+	credentials: ICredentialDataDecryptedObject,
+): Promise<{ answer: Confirmation; reads: number; seconds: number }> {
+	const started = performance.now();
+	let answer = await source.confirm(context, event, payload, credentials);
+	let reads = 1;
+	for (const pause of LAG_PAUSES_MS) {
+		if (answer.outcome !== 'lagging' || performance.now() - started + pause > LAG_WINDOW_MS) break;
+		await sleep(pause);
+		answer = await source.confirm(context, event, payload, credentials);
+		reads++;
+	}
+	return { answer, reads, seconds: Math.round((performance.now() - started) / 100) / 10 };
 }
 
 /**
@@ -294,9 +439,13 @@ function replayKey(
  *     keeps it (notificationCredentials: one read per minute, not per notification); a
  *     signature the kept secret does not verify is checked once more against a new read,
  *     at most every few seconds, so a changed secret is taken up at once.
- *  3. Ignore Repeats: a notification already accepted → 200, nothing started.
- *  4. Confirm With Provider: the API's status and amount; contradicted → 403 (logged), API
- *     failed → 503 (logged, nothing remembered, so a resend is handled).
+ *  3. Ignore Repeats: a notification whose signed part was already accepted → 200, nothing
+ *     started, no API read (replayKey).
+ *  4. Confirm With Provider: the API's amount, currency and status (judgeRecord). Contradicted
+ *     (another amount or currency, another final state) → 403, logged. An earlier state that can
+ *     still become the notified one (the API lags) → read again within LAG_WINDOW_MS, then 503
+ *     if it still lags. API failed or not understood → 503. A 503 is logged, remembers nothing
+ *     (the resend is handled) and keeps the kept credential, unless the API refused its key.
  *  5. Only Statuses (on the trusted status) → 200 and nothing started (nor remembered) when
  *     left out.
  *  6. Remembered, then one execution.
@@ -314,7 +463,7 @@ export async function receiveNotification(
 		.toLowerCase();
 	if (contentType !== source.contentType) return refuse(context, 415);
 	if (bodySize(request) > MAX_NOTIFICATION_BYTES) return refuse(context, 413);
-	const payload = context.getBodyData() as unknown;
+	const payload = plainData(context.getBodyData());
 	const signature = source.signatureOf(context, payload as IDataObject);
 	if (!hasNotificationShape(source, event, payload, signature)) return refuse(context);
 
@@ -340,7 +489,7 @@ export async function receiveNotification(
 	const confirm = confirmWanted && canConfirm;
 	const node = context.getNode();
 	const scope = `${context.getWorkflow().id ?? ''}:${node.id}:${event.value}`;
-	const lockKey = replayHash(replayKey(provider, event, payload, undefined));
+	const key = replayHash(replayKey(provider, event, payload));
 	const label = `${provider.name} ${event.value} notification (${event.replayFields
 		.map((name) => `${name} ${String(payload[name] ?? '')}`)
 		.join(', ')})`;
@@ -349,18 +498,19 @@ export async function receiveNotification(
 		const memory = ignoreRepeats
 			? new ReplayMemory(scope, context.getWorkflowStaticData('node'))
 			: undefined;
-		// A claimed status that was already accepted with this ID and amount is a repeat whether
-		// or not the claim is true: answered without asking the API again.
-		const claimed = confirm || event.statusSigned ? String(payload.status) : undefined;
-		if (memory?.has(replayHash(replayKey(provider, event, payload, claimed)))) {
-			return { webhookResponse: 'OK' };
-		}
+		if (memory?.has(key)) return { webhookResponse: 'OK' };
 		let confirmed: IDataObject | undefined;
 		if (confirm) {
-			const answer = await source.confirm(context, event, payload, credentials);
+			const { answer, reads, seconds } = await confirmAllowingLag(context, source, event, payload, credentials);
+			if (answer.outcome === 'lagging') {
+				context.logger.warn(
+					`${label} not started: ${answer.reason} (${reads} reads over ${seconds} s); answered 503 so that it can be sent again once the API shows it`,
+				);
+				return answerUnavailable(context);
+			}
 			if (answer.outcome === 'unavailable') {
-				// A key changed since the credential was kept fails here too: the resend reads it again.
-				forgetNotificationCredentials(context, provider);
+				// A key changed since the credential was kept is refused here: the resend reads it again.
+				if (answer.keyRefused) doubtNotificationCredentials(context, provider);
 				context.logger.warn(
 					`${label} not started: ${provider.name}'s API could not confirm it (${answer.reason}); answered 503 so that it can be sent again`,
 				);
@@ -373,18 +523,16 @@ export async function receiveNotification(
 			confirmed = answer.fields;
 		}
 		const status = trustedStatus(event, payload, confirmed);
-		const hash = replayHash(replayKey(provider, event, payload, status));
-		if (memory?.has(hash)) return { webhookResponse: 'OK' };
 		// Left out by Only Statuses: answered, not remembered (a later status may be wanted).
 		const statuses = context.getNodeParameter('statuses', []) as string[];
 		const filterStatus = status ?? String(payload.status);
 		if (statuses.length > 0 && !statuses.includes(filterStatus)) return { webhookResponse: 'OK' };
-		memory?.remember(hash);
+		memory?.remember(key);
 		return {
 			workflowData: [[{ json: notificationItem(provider, event, payload, confirmed) }]],
 		};
 	};
-	return ignoreRepeats ? await withReplayLock(`${scope}:${lockKey}`, handle) : await handle();
+	return ignoreRepeats ? await withReplayLock(`${scope}:${key}`, handle) : await handle();
 }
 
 /**
@@ -506,13 +654,14 @@ function verifyNotificationSignature(
 		if (typeof received === 'string') {
 			rawBody = received;
 			try {
-				payload = JSON.parse(received) as IDataObject;
+				payload = plainData(JSON.parse(received)) as IDataObject;
 			} catch {
-				payload = Object.fromEntries(new URLSearchParams(received));
+				payload = plainData(Object.fromEntries(new URLSearchParams(received))) as IDataObject;
 			}
 		} else if (typeof received === 'object' && received !== null && !Array.isArray(received)) {
-			payload = received as IDataObject;
+			// What n8n handed over, as it serializes it (own members), is what the signature covers.
 			rawBody = JSON.stringify(received);
+			payload = plainData(received) as IDataObject;
 		} else {
 			throw new NodeOperationError(
 				this.getNode(),

@@ -122,3 +122,45 @@ test('a missing secret key 2 is an error that names it', async () => {
 		'Verifying this notification needs the Secret Key 2 in the Aaio API credential, and it is empty.',
 	);
 });
+
+describe('a payload is data: its own __proto__ member changes no object shape', () => {
+	// The reference vector without status and profit, and a member named __proto__ carrying them.
+	const { status: _status, profit: _profit, ...signedOnly } = payment;
+	const text = JSON.stringify(signedOnly).replace(/}$/, ',"__proto__":{"status":"success","profit":"99999","invoice_id":"forged"}}');
+	const clean = {
+		valid: true,
+		provider: 'aaio',
+		event: 'payment',
+		id: null,
+		orderId: 'my_id_123',
+		status: 'unknown',
+		providerStatus: null,
+		amount: 100.18,
+		currency: 'RUB',
+		paymentUrl: null,
+		method: null,
+		createdAt: null,
+		expiresAt: null,
+		paidAt: null,
+		commission: null,
+		credited: null,
+		aaio: { description: null, email: null, commissionClient: null, commissionType: null, merchantId: payment.merchant_id },
+		verification: { signed: ['merchant_id', 'amount', 'currency', 'order_id'], confirmedWithProvider: [], unverified: [] },
+		raw: { amount: '100.18' },
+	};
+
+	test.each([
+		['the body as text', { payload: text }, [{ json: {} }]],
+		['the default {{ $json.body }}, parsed as n8n’s Webhook node parses it', {}, [{ json: { body: JSON.parse(text) } }]],
+	])('%s: no injected status, profit or ID; unverified stays true to the item', async (_, parameters, items) => {
+		const result = await verify(items, parameters);
+
+		expect(result.error).toBeUndefined();
+		const item = result.items[0].json;
+		expect(item).toEqual(clean);
+		for (const object of [item, item.aaio, item.verification, item.raw]) {
+			expect(Object.getPrototypeOf(object)).toBe(Object.prototype);
+		}
+		expect(JSON.stringify(item)).not.toMatch(/99999|forged|__proto__/);
+	});
+});

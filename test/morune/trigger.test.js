@@ -231,6 +231,24 @@ describe('Morune Trigger, payment (invoice) notifications', () => {
 	});
 });
 
+test('a genuine body with __proto__ members (top level and nested) is data: no injected field, each object plain', async () => {
+	const hook = await receiver({ event: 'payment' });
+	const text = JSON.stringify(invoice)
+		.replace('"custom_fields":{"user":1}', '"custom_fields":{"user":1,"__proto__":{"admin":true}}')
+		.replace(/}$/, ',"__proto__":{"credited":"99999","refund_amount":"99999"}}');
+	const response = await post(hook.url, text, { 'x-api-sha256-signature': sign(JSON.parse(text), SHOP_KEY) });
+
+	expect(response.status).toBe(200);
+	const item = hook.executions[0][0][0].json;
+	expect(item).toMatchObject({ status: 'paid', amount: 100, credited: 95.5 });
+	expect(item.morune).toEqual({ payerDetails: '553691******1279', customFields: { user: 1 }, type: 1, code: 1, refundAmount: null });
+	expect(item.verification).toEqual({ signed: Object.keys(invoice), confirmedWithProvider: [], unverified: [] });
+	for (const object of [item, item.morune, item.morune.customFields, item.verification, item.raw]) {
+		expect(Object.getPrototypeOf(object)).toBe(Object.prototype);
+	}
+	expect(JSON.stringify(item)).not.toMatch(/99999|admin|__proto__/);
+});
+
 describe('Morune Trigger, payout notifications', () => {
 	test('verified with the user additional key; an item of the payout schema', async () => {
 		const hook = await receiver({ event: 'payout' });

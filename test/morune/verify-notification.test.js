@@ -111,3 +111,26 @@ test('a missing additional key is an error that names it', async () => {
 		'Verifying this notification needs the Shop Additional Key in the Morune API credential, and it is empty.',
 	);
 });
+
+describe('a payload is data: its own __proto__ member changes no object shape', () => {
+	// A genuine body (the signature covers every member, __proto__ too) without status.
+	const text = '{"invoice_id":"a3e9ff6f-c5c1-3bcd-854e-4bc995b1ae7a","order_id":"o-1","amount":"100.00","__proto__":{"status":"success","credited":"99999","custom_fields":{"forged":true}}}';
+	const signature = sign(JSON.parse(text), SHOP_KEY);
+
+	test.each([
+		['the body as text', { payload: text, signature }, [{ json: {} }]],
+		['the default {{ $json.body }}, parsed as n8n’s Webhook node parses it', {}, [webhookItem(JSON.parse(text), signature)]],
+	])('%s: no injected status or credited; the item has no __proto__ member', async (_, parameters, items) => {
+		const result = await verify(items, parameters);
+
+		expect(result.error).toBeUndefined();
+		const item = result.items[0].json;
+		expect(item).toMatchObject({ valid: true, id: 'a3e9ff6f-c5c1-3bcd-854e-4bc995b1ae7a', status: 'unknown', providerStatus: null, amount: 100, credited: null });
+		expect(item.morune).toEqual({ payerDetails: null, customFields: null, type: null, code: null, refundAmount: null });
+		expect(item.verification).toEqual({ signed: ['invoice_id', 'order_id', 'amount'], confirmedWithProvider: [], unverified: [] });
+		for (const object of [item, item.morune, item.verification, item.raw]) {
+			expect(Object.getPrototypeOf(object)).toBe(Object.prototype);
+		}
+		expect(JSON.stringify(item)).not.toMatch(/99999|forged|__proto__/);
+	});
+});

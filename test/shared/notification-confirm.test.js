@@ -25,6 +25,35 @@ afterAll(async () => {
 
 const reads = () => api.requests.filter((request) => request.path !== '/api/public/ips');
 
+/** The record the fake API holds for each kind (as `record` stored it). */
+const RECORD = {
+	aaioPayment: () => api.state.aaio.orders['order-1'],
+	aaioPayout: () => api.state.aaio.payoffs.at(-1),
+	moruneInvoice: () => api.state.morune.invoices.at(-1),
+	morunePayout: () => api.state.morune.payouts.at(-1),
+};
+
+/** One kopeck more than the notification says, in the field the API answers the amount with. */
+const AMOUNT_AT_API = {
+	aaioPayment: { amount: 100.19 },
+	aaioPayout: { amount_down: 105.51 },
+	moruneInvoice: { invoice_amount: '100.01' },
+	morunePayout: { amount: '763.47' },
+};
+
+/** Collects what n8n's logger (the trigger context's `logger`: Container.get(Logger)) warns while `work` runs. */
+async function warningsDuring(work) {
+	const { Container } = require('@n8n/di');
+	const { Logger } = require('@n8n/backend-common');
+	const warn = jest.spyOn(Container.get(Logger), 'warn');
+	try {
+		const result = await work();
+		return { result, warnings: warn.mock.calls.map((call) => String(call[0])).join('\n') };
+	} finally {
+		warn.mockRestore();
+	}
+}
+
 describe.each(Object.keys(KINDS))('%s', (kind) => {
 	test('the credential is read once per notification, also with the confirmation', async () => {
 		KINDS[kind].record(api);
@@ -66,22 +95,31 @@ describe.each(Object.keys(KINDS))('%s', (kind) => {
 		expect(reads()).toHaveLength(1);
 	});
 
-	test('a status the API contradicts is refused with 403 and logged', async () => {
-		const failed = kind.startsWith('aaio') ? (kind === 'aaioPayment' ? 'in_process' : 'cancel') : 'fail';
+	test('a status the API contradicts (another final state) is refused with 403 and logged, after one lookup', async () => {
+		const failed = kind.startsWith('aaio') ? (kind === 'aaioPayment' ? 'expired' : 'cancel') : 'fail';
 		KINDS[kind].record(api, { status: failed });
 		const hook = await receiverFor(kind, { baseUrl: api.url });
-		// n8n's logger as the trigger's context hands it out (Container.get(Logger)).
-		const { Container } = require('@n8n/di');
-		const { Logger } = require('@n8n/backend-common');
-		const warn = jest.spyOn(Container.get(Logger), 'warn');
-		const answer = await deliver(hook.url, KINDS[kind].build());
-		const warnings = warn.mock.calls.map((call) => String(call[0])).join('\n');
-		warn.mockRestore();
+		const { result: answer, warnings } = await warningsDuring(() => deliver(hook.url, KINDS[kind].build()));
 
 		expect(answer.status).toBe(403);
 		expect(answer.text).toBe('{"message":"Notification rejected"}');
 		expect(hook.executions).toHaveLength(0);
+		expect(reads()).toHaveLength(1);
 		expect(warnings).toMatch(/notification .*refused: .*API says/);
+	});
+
+	test('another amount at the API is refused with 403 and logged, whatever the status', async () => {
+		KINDS[kind].record(api);
+		// The record as the API holds it, for another sum than the signed notification says.
+		Object.assign(RECORD[kind](), AMOUNT_AT_API[kind]);
+		const hook = await receiverFor(kind, { baseUrl: api.url });
+		const { result: answer, warnings } = await warningsDuring(() => deliver(hook.url, KINDS[kind].build()));
+
+		expect(answer.status).toBe(403);
+		expect(hook.executions).toHaveLength(0);
+		expect(reads()).toHaveLength(1);
+		expect(warnings).toMatch(/refused: .*API says/);
+		expect(warnings).toContain(String(Object.values(AMOUNT_AT_API[kind])[0]));
 	});
 
 	test.each([
@@ -104,6 +142,21 @@ describe.each(Object.keys(KINDS))('%s', (kind) => {
 	});
 });
 
+test.each([
+	['aaioPayment', () => (RECORD.aaioPayment().currency = 'USD')],
+	['moruneInvoice', () => (RECORD.moruneInvoice().currency = 'USD')],
+])('%s: the same amount in another currency at the API is refused with 403 and logged', async (kind, change) => {
+	KINDS[kind].record(api);
+	change();
+	const hook = await receiverFor(kind, { baseUrl: api.url });
+	const { result: answer, warnings } = await warningsDuring(() => deliver(hook.url, KINDS[kind].build()));
+
+	expect(answer.status).toBe(403);
+	expect(hook.executions).toHaveLength(0);
+	expect(reads()).toHaveLength(1);
+	expect(warnings).toMatch(/refused: .*API says .*USD/);
+});
+
 test('an API slower than 5 s gets the sender a 503', async () => {
 	KINDS.moruneInvoice.record(api);
 	const hook = await receiverFor('moruneInvoice', { baseUrl: api.url });
@@ -124,21 +177,15 @@ test('morune: a failed payout confirmed is cancelled, morune’s word kept', asy
 	expect(hook.executions[0][0][0].json).toMatchObject({ event: 'payout', status: 'cancelled', providerStatus: 'fail', amount: 763.46 });
 });
 
-test('morune: an invoice the API does not know (HTTP 404) is refused', async () => {
-	const hook = await receiverFor('moruneInvoice', { baseUrl: api.url });
-	expect((await deliver(hook.url, KINDS.moruneInvoice.build({ n: 404 }))).status).toBe(403);
-	expect(hook.executions).toHaveLength(0);
-});
-
 describe('aaio: fields outside the signature', () => {
-	test('a captured notification re-sent with status=success is refused when the API says hold', async () => {
+	test('a captured notification re-sent with status=success starts nothing while the API says hold (503: hold may still become success)', async () => {
 		KINDS.aaioPayment.record(api, { n: 8, status: 'hold' });
 		const hook = await receiverFor('aaioPayment', { baseUrl: api.url, parameters: { statuses: ['success'] } });
 		const tampered = KINDS.aaioPayment.build({ n: 8, status: 'hold', tamper: { status: 'success' } });
 
-		expect((await deliver(hook.url, tampered)).status).toBe(403);
+		expect((await deliver(hook.url, tampered)).status).toBe(503);
 		expect(hook.executions).toHaveLength(0);
-	});
+	}, 15_000);
 
 	test('other unsigned fields (invoice_id, profit, method) come from the API; us_* stay marked unverified', async () => {
 		KINDS.aaioPayment.record(api, { n: 9 });
@@ -220,9 +267,99 @@ test('a credential without what confirmation needs (aaio payments: merchant ID) 
 	expect(hook.executions[0][0][0].json.verification.confirmedWithProvider).toEqual([]);
 });
 
-test('no key or secret appears in an answer or a log line', () => {
-	const text = logLines.join('\n');
-	for (const secret of [SANDBOX.aaio.apiKey, SANDBOX.aaio.secretKey2, SANDBOX.aaio.payoutSecret, SANDBOX.morune.secretKey, SANDBOX.morune.shopSecretKey, SANDBOX.morune.shopWebhookSecret, SANDBOX.morune.userWebhookSecret]) {
-		expect(text).not.toContain(secret);
-	}
+describe('a replay of an accepted notification is answered from memory', () => {
+	/** Unsigned fields of aaio's notifications, changed on each replay. */
+	const STATUSES = ['hold', 'success', 'in_process', 'expired', 'cancel', 'SUCCESS', 'refund', 'paid'];
+
+	test.each(['aaioPayment', 'aaioPayout'])(
+		'%s: 30 replays, each with another unsigned status and fields, while the API is rate-limited: 200, no API call, no credential read, nothing started',
+		async (kind) => {
+			KINDS[kind].record(api, { n: 30 });
+			const hook = await receiverFor(kind, { baseUrl: api.url });
+			expect((await deliver(hook.url, KINDS[kind].build({ n: 30 }))).status).toBe(200);
+			expect(reads()).toHaveLength(1);
+			expect(hook.credentialReads()).toBe(1);
+
+			api.intercept(() => ({ status: 429, body: { type: 'error', code: 429, message: 'Too many requests' } }));
+			for (let replay = 0; replay < 30; replay++) {
+				const tamper = { status: STATUSES[replay % STATUSES.length], method: `m${replay}`, commission: String(replay) };
+				const answer = await deliver(hook.url, KINDS[kind].build({ n: 30, tamper }));
+				expect(answer.status).toBe(200);
+			}
+
+			expect(reads()).toHaveLength(1);
+			expect(hook.credentialReads()).toBe(1);
+			expect(hook.executions).toHaveLength(1);
+		},
+	);
+
+	test.each(Object.keys(KINDS))(
+		'%s: a rate-limited API (HTTP 429) answers 10 new notifications 503 each, and the kept credential stays: one read',
+		async (kind) => {
+			const hook = await receiverFor(kind, { baseUrl: api.url });
+			api.intercept(() => ({ status: 429, body: { type: 'error', code: 429, message: 'Too many requests', status: 429, status_check: false } }));
+			for (let n = 1; n <= 10; n++) {
+				KINDS[kind].record(api, { n });
+				expect((await deliver(hook.url, KINDS[kind].build({ n }))).status).toBe(503);
+			}
+
+			expect(reads()).toHaveLength(10);
+			expect(hook.credentialReads()).toBe(1);
+			expect(hook.executions).toHaveLength(0);
+		},
+	);
+});
+
+describe('no key or secret appears in an answer or a log line', () => {
+	/** The secrets of each provider's sandbox credential (the ones its triggers are given). */
+	const SECRETS_OF = {
+		aaio: [SANDBOX.aaio.apiKey, SANDBOX.aaio.secretKey1, SANDBOX.aaio.secretKey2, SANDBOX.aaio.payoutSecret],
+		morune: [SANDBOX.morune.secretKey, SANDBOX.morune.shopSecretKey, SANDBOX.morune.shopWebhookSecret, SANDBOX.morune.userWebhookSecret],
+	};
+	const SECRETS = [...SECRETS_OF.aaio, ...SECRETS_OF.morune];
+	/** The secrets found in `texts`, as sent and in the encodings a log or an error could carry. */
+	const secretsIn = (texts) => {
+		const text = texts.join('\n');
+		return SECRETS.filter((secret) =>
+			[secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64'), Buffer.from(secret).toString('base64url')].some(
+				(form) => text.includes(form),
+			),
+		);
+	};
+
+	test('the scan finds a secret where there is one', () => {
+		expect(secretsIn(['all clear'])).toEqual([]);
+		expect(secretsIn([`key ${SANDBOX.aaio.apiKey} echoed`])).toEqual([SANDBOX.aaio.apiKey]);
+		expect(secretsIn([`x-api-key=${encodeURIComponent(SANDBOX.morune.shopSecretKey)}`])).toEqual([SANDBOX.morune.shopSecretKey]);
+	});
+
+	test.each(Object.keys(KINDS))(
+		'%s: what this test logs (refused, lagging, and an API that echoes the key in its refusal) and answers holds none',
+		async (kind) => {
+			const from = logLines.length;
+			const answers = [];
+			const hook = await receiverFor(kind, { baseUrl: api.url });
+			const send = async (n) => answers.push(await deliver(hook.url, KINDS[kind].build({ n })));
+
+			// Contradicted: another amount at the API.
+			KINDS[kind].record(api, { n: 1 });
+			Object.assign(RECORD[kind](), AMOUNT_AT_API[kind]);
+			await send(1);
+			// The API refuses the key and echoes it, and the credential's other secrets, in its message.
+			const echoed = SECRETS_OF[kind.startsWith('aaio') ? 'aaio' : 'morune'].join(' ');
+			api.intercept(() => ({
+				status: 401,
+				body: { type: 'error', code: 401, message: `Неверный ключ: ${echoed}`, error: echoed, status: 401, status_check: false },
+			}));
+			await send(2);
+			api.intercept(() => undefined);
+
+			const lines = logLines.slice(from);
+			expect(answers.map((answer) => answer.status)).toEqual([403, 503]);
+			// The lines this test is about are there: the refusal and the unavailable API.
+			expect(lines.join('\n')).toMatch(/refused: .*API says/);
+			expect(lines.join('\n')).toMatch(/not started: .*answered 503/);
+			expect(secretsIn([...lines, ...answers.map((answer) => answer.text)])).toEqual([]);
+		},
+	);
 });

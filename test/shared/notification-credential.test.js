@@ -20,17 +20,42 @@ const SECRET_FIELD = {
 /** The key "Confirm With Provider" sends for each kind. */
 const KEY_FIELD = { aaioPayment: 'apiKey', aaioPayout: 'apiKey', moruneInvoice: 'shopSecretKey', morunePayout: 'secretKey' };
 
+/**
+ * The clocks the kept credential could read, faked (jest's fake timers): the wall clock (Date) and
+ * the monotonic one (performance.now). Timers stay real: the receivers and the fake API use them.
+ */
+const CLOCKS_ONLY = {
+	doNotFake: [
+		'hrtime',
+		'nextTick',
+		'queueMicrotask',
+		'requestAnimationFrame',
+		'cancelAnimationFrame',
+		'requestIdleCallback',
+		'cancelIdleCallback',
+		'setImmediate',
+		'clearImmediate',
+		'setInterval',
+		'clearInterval',
+		'setTimeout',
+		'clearTimeout',
+	],
+};
+/** Lets `ms` pass on both clocks. */
+const pass = (ms) => jest.advanceTimersByTime(ms);
+
 let api;
-let now;
 beforeAll(async () => {
 	api = await startFakeApi();
 });
 beforeEach(() => {
 	api.reset();
-	now = Date.now();
-	jest.spyOn(Date, 'now').mockImplementation(() => now);
+	jest.useFakeTimers(CLOCKS_ONLY);
 });
-afterEach(() => jest.restoreAllMocks());
+afterEach(() => {
+	jest.useRealTimers();
+	jest.restoreAllMocks();
+});
 afterAll(async () => {
 	await closeReceivers();
 	await api.close();
@@ -71,7 +96,7 @@ describe.each(Object.keys(KINDS))('%s', (kind) => {
 		expect(first.map((answer) => answer.status)).toEqual(Array(20).fill(403));
 		expect(hook.credentialReads()).toBe(1);
 
-		now += REREAD_AFTER_MS;
+		pass(REREAD_AFTER_MS);
 		for (let n = 40; n < 60; n++) expect((await deliver(hook.url, forged(n))).status).toBe(403);
 		expect(hook.credentialReads()).toBe(2);
 		expect(hook.executions).toHaveLength(1);
@@ -81,7 +106,7 @@ describe.each(Object.keys(KINDS))('%s', (kind) => {
 		const hook = await receiverFor(kind, { parameters: off });
 		await deliver(hook.url, build({ n: 1 }));
 		hook.credentials[typeOf(hook)][SECRET_FIELD[kind]] = 'the-new-secret';
-		now += REREAD_AFTER_MS;
+		pass(REREAD_AFTER_MS);
 
 		expect((await deliver(hook.url, build({ n: 2, key: 'the-new-secret' }))).status).toBe(200);
 		expect(hook.credentialReads()).toBe(2);
@@ -93,12 +118,12 @@ describe.each(Object.keys(KINDS))('%s', (kind) => {
 		const hook = await receiverFor(kind, { parameters: off });
 		await deliver(hook.url, build({ n: 1 }));
 		hook.credentials[typeOf(hook)][SECRET_FIELD[kind]] = 'the-new-secret';
-		now += REREAD_AFTER_MS - 1;
+		pass(REREAD_AFTER_MS - 1);
 		// Refused (the provider sends it again), and no read: the kept one is too recent.
 		expect((await deliver(hook.url, build({ n: 2, key: 'the-new-secret' }))).status).toBe(403);
 		expect(hook.credentialReads()).toBe(1);
 
-		now += 1;
+		pass(1);
 		expect((await deliver(hook.url, build({ n: 2, key: 'the-new-secret' }))).status).toBe(200);
 		expect(hook.credentialReads()).toBe(2);
 	});
@@ -107,12 +132,12 @@ describe.each(Object.keys(KINDS))('%s', (kind) => {
 		const hook = await receiverFor(kind, { parameters: off });
 		await deliver(hook.url, build({ n: 1 }));
 		hook.credentials[typeOf(hook)][SECRET_FIELD[kind]] = 'the-new-secret';
-		now += KEPT_CREDENTIAL_MS - 1;
+		pass(KEPT_CREDENTIAL_MS - 1);
 		// Within the kept time, the secret it holds still verifies (the window a change has).
 		expect((await deliver(hook.url, build({ n: 2 }))).status).toBe(200);
 		expect(hook.credentialReads()).toBe(1);
 
-		now += 1;
+		pass(1);
 		expect((await deliver(hook.url, build({ n: 3 }))).status).toBe(403);
 		expect(hook.credentialReads()).toBe(2);
 		expect(hook.executions).toHaveLength(2);
@@ -141,7 +166,21 @@ describe.each(Object.keys(KINDS))('%s', (kind) => {
 		expect(other.executions).toHaveLength(1);
 	});
 
-	test('a key changed while kept: the API refuses it (503, nothing started), and the resend reads the new key', async () => {
+	test('a backward step of the wall clock does not extend the kept read: the old secret is refused after KEPT_CREDENTIAL_MS of monotonic time', async () => {
+		const hook = await receiverFor(kind, { parameters: off });
+		await deliver(hook.url, build({ n: 1 }));
+		hook.credentials[typeOf(hook)][SECRET_FIELD[kind]] = 'the-new-secret';
+		// The wall clock steps back two minutes (NTP, a person, a restored VM), then a minute passes.
+		jest.setSystemTime(Date.now() - 2 * 60_000);
+		pass(KEPT_CREDENTIAL_MS);
+
+		expect((await deliver(hook.url, build({ n: 2 }))).status).toBe(403);
+		expect(hook.credentialReads()).toBe(2);
+		expect((await deliver(hook.url, build({ n: 3, key: 'the-new-secret' }))).status).toBe(200);
+		expect(hook.executions).toHaveLength(2);
+	});
+
+	test('a key changed while kept: the API refuses it (503, nothing started); a resend after REREAD_AFTER_MS reads the new key, one sooner does not read', async () => {
 		KINDS[kind].record(api);
 		const hook = await receiverFor(kind, { baseUrl: api.url, parameters: { ignoreRepeats: false } });
 		const type = typeOf(hook);
@@ -152,6 +191,10 @@ describe.each(Object.keys(KINDS))('%s', (kind) => {
 		expect(hook.executions).toHaveLength(0);
 
 		hook.credentials[type][keyField] = goodKey;
+		// At most one read per REREAD_AFTER_MS, whatever the API answers.
+		expect((await deliver(hook.url, build({ n: 1 }))).status).toBe(503);
+		expect(hook.credentialReads()).toBe(1);
+		pass(REREAD_AFTER_MS);
 		expect((await deliver(hook.url, build({ n: 1 }))).status).toBe(200);
 		expect(hook.executions).toHaveLength(1);
 		expect(hook.credentialReads()).toBe(2);

@@ -6,12 +6,22 @@
  */
 const { KINDS, deliver, receiverFor, closeReceivers } = require('../helpers/fixtures');
 const replay = require('../../dist/nodes/shared/replay');
+const { aaioNotificationEvents } = require('../../dist/nodes/Aaio/notifications');
+const { moruneNotificationEvents } = require('../../dist/nodes/Morune/notifications');
 
 beforeEach(() => replay.forgetProcessMemory());
 afterAll(closeReceivers);
 
 // The signature and the replay memory alone; confirmation is in notification-confirm.test.js.
 const noConfirm = { confirmWithProvider: false };
+
+/** The fields each kind's replay key is made of (NotificationEvent.replayFields), from the nodes. */
+const REPLAY_FIELDS = {
+	aaioPayment: aaioNotificationEvents.find((event) => event.value === 'payment').replayFields,
+	aaioPayout: aaioNotificationEvents.find((event) => event.value === 'payout').replayFields,
+	moruneInvoice: moruneNotificationEvents.find((event) => event.value === 'payment').replayFields,
+	morunePayout: moruneNotificationEvents.find((event) => event.value === 'payout').replayFields,
+};
 
 describe.each(Object.keys(KINDS))('%s', (kind) => {
 	test('a repeat is answered 200 and starts nothing, also after a restart', async () => {
@@ -25,9 +35,13 @@ describe.each(Object.keys(KINDS))('%s', (kind) => {
 		hook.restart();
 		expect((await deliver(hook.url, notification)).status).toBe(200);
 		expect(hook.executions).toHaveLength(1);
-		// What n8n stores: short hashes, not the IDs.
+		// What n8n stores: short hashes, not what the key is made of (each field of the key).
 		const stored = JSON.stringify(hook.database.staticData);
-		expect(stored).not.toContain(String(notification.fields.order_id ?? notification.fields.id));
+		expect(stored).toMatch(/seenNotifications/);
+		for (const field of REPLAY_FIELDS[kind]) {
+			expect(notification.fields[field]).toEqual(expect.any(String));
+			expect(stored).not.toContain(notification.fields[field]);
+		}
 	});
 
 	test('20 copies at the same moment start one execution', async () => {
@@ -95,8 +109,10 @@ describe('the memory is bounded', () => {
 		}
 		const stored = staticData.seenNotifications;
 		expect(Object.keys(stored)).toHaveLength(replay.MAX_REMEMBERED);
-		expect(stored['key-0']).toBeUndefined();
-		expect(stored[`key-${replay.MAX_REMEMBERED + 49}`]).toBeDefined();
+		// The 50 oldest went; the newest is kept with the time it was accepted.
+		expect(stored['key-49']).toBeUndefined();
+		expect(stored['key-50']).toBe(start + 50);
+		expect(stored[`key-${replay.MAX_REMEMBERED + 49}`]).toBe(start + replay.MAX_REMEMBERED + 49);
 
 		replay.forgetProcessMemory();
 		const later = start + replay.MAX_REMEMBERED + 50 + replay.MAX_AGE_SECONDS + 1;
