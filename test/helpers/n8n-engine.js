@@ -11,9 +11,15 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-// n8n-core writes its instance settings into the user folder when first loaded.
+// n8n-core writes its instance settings (with a generated encryption key) into the user folder
+// when first loaded: a folder of our own, removed when the test file (or, outside jest, the
+// process) ends.
 if (!process.env.N8N_USER_FOLDER) {
-	process.env.N8N_USER_FOLDER = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-aaio-morune-'));
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-aaio-morune-'));
+	process.env.N8N_USER_FOLDER = userFolder;
+	const removeUserFolder = () => fs.rmSync(userFolder, { recursive: true, force: true });
+	if (typeof afterAll === 'function') afterAll(removeUserFolder);
+	else process.once('exit', removeUserFolder);
 }
 
 const {

@@ -91,7 +91,7 @@ test('publish.yml: on a version tag, tested, then npm publish --provenance with 
 	expect(Object.keys(publish.on.push)).toEqual(['tags']);
 	const tagFilters = publish.on.push.tags.map(filterToRegExp);
 	const matches = (tag) => tagFilters.some((re) => re.test(tag));
-	expect(matches(`v${pkg.version}`)).toBe(true); // the tag `npm version` and README make
+	expect(matches(`v${pkg.version}`)).toBe(true); // the tag `npm version` and CONTRIBUTING.md make
 	expect(matches('v1.2.3')).toBe(true);
 	expect(matches('main')).toBe(false);
 	expect(matches('v1')).toBe(false);
@@ -175,9 +175,9 @@ test('CHANGELOG.md: Unreleased on top, then released versions, newest first, non
 	if (released.length) expect(compare(pkg.version.split('.').map(Number), released[0])).toBeGreaterThanOrEqual(0);
 });
 
-test('README: how to cut a release, with the tag publish.yml takes', () => {
-	const readme = read('README.md');
-	const section = readme.slice(readme.indexOf('\n## Releasing'));
+test('CONTRIBUTING.md: how to cut a release, with the tag publish.yml takes', () => {
+	const contributing = read('CONTRIBUTING.md');
+	const section = contributing.slice(contributing.indexOf('\n## Releasing'));
 	expect(section.length).toBeGreaterThan(100);
 	for (const step of ['CHANGELOG.md', 'npm version', 'npm test', 'npm publish --dry-run', 'git tag v', 'publish.yml', 'NPM_TOKEN']) {
 		expect(section).toContain(step);
