@@ -1,6 +1,12 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import {
+	customApiCallFields,
+	customApiCallOption,
+	customApiCallResource,
+	withCustomApiCall,
+} from '../shared/customApiCall';
 import { simplifyProperty } from '../shared/routing';
 import { aaio } from './provider';
 import { balanceDescription } from './resources/balance';
@@ -10,6 +16,9 @@ import { paymentDescription } from './resources/payment';
 import { paymentMethodDescription } from './resources/paymentMethod';
 import { payoutDescription } from './resources/payout';
 import { sbpBankDescription } from './resources/sbpBank';
+
+/** The Custom API Call of this node (nodes/shared/customApiCall.ts); only Payout → Create sends payouts. */
+const customApiCall = customApiCallOption(aaio, ['/api/create-payoff']);
 
 export class Aaio implements INodeType {
 	description: INodeTypeDescription = {
@@ -30,7 +39,7 @@ export class Aaio implements INodeType {
 		// to the Base URL of the credential. The literal here is only what n8n's RoutingNode needs to
 		// know the node's own endpoint; an expression would cost an evaluation per item.
 		requestDefaults: { baseURL: aaio.defaultBaseUrl },
-		properties: [
+		properties: withCustomApiCall(customApiCall, [
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -58,6 +67,8 @@ export class Aaio implements INodeType {
 				['notificationIp', 'payment', 'paymentMethod', 'payout', 'sbpBank'],
 				'Whether to return clean items of the shared schemas (the same keys as the Morune node; amounts as numbers, dates in ISO-8601, one item per list entry) instead of the answer as aaio sent it',
 			),
-		],
+			customApiCallResource(customApiCall),
+			...customApiCallFields(aaio),
+		]),
 	};
 }

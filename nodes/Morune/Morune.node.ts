@@ -1,6 +1,12 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import {
+	customApiCallFields,
+	customApiCallOption,
+	customApiCallResource,
+	withCustomApiCall,
+} from '../shared/customApiCall';
 import { simplifyProperty } from '../shared/routing';
 import { morune } from './provider';
 import { balanceDescription } from './resources/balance';
@@ -9,6 +15,9 @@ import { paymentDescription } from './resources/payment';
 import { enabledOnlyProperty, paymentMethodDescription } from './resources/paymentMethod';
 import { payoutDescription } from './resources/payout';
 import { sbpBankDescription } from './resources/sbpBank';
+
+/** The Custom API Call of this node (nodes/shared/customApiCall.ts); only Payout → Create sends payouts. */
+const customApiCall = customApiCallOption(morune, ['/payoff/create']);
 
 export class Morune implements INodeType {
 	description: INodeTypeDescription = {
@@ -29,7 +38,7 @@ export class Morune implements INodeType {
 		// to the Base URL of the credential. The literal here is only what n8n's RoutingNode needs to
 		// know the node's own endpoint; an expression would cost an evaluation per item.
 		requestDefaults: { baseURL: morune.defaultBaseUrl },
-		properties: [
+		properties: withCustomApiCall(customApiCall, [
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -56,6 +65,8 @@ export class Morune implements INodeType {
 				'Whether to return clean items of the shared schemas (the same keys as the Aaio node; amounts as numbers, dates in ISO-8601, one item per list entry) instead of the answer as morune sent it',
 			),
 			enabledOnlyProperty,
-		],
+			customApiCallResource(customApiCall),
+			...customApiCallFields(morune),
+		]),
 	};
 }

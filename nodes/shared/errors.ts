@@ -89,6 +89,9 @@ export function bounded(text: string, length: number): string {
 	return text.length > length ? `${text.slice(0, length)}…` : text;
 }
 
+/** Tags that do not part words on a page. */
+const INLINE_TAG = /^<\/?(a|abbr|b|code|em|font|i|mark|s|small|span|strong|sub|sup|u)[\s/>]/i;
+
 /**
  * A short, single-line excerpt of a non-JSON body (an HTML error page, say): markup, scripts
  * and styles removed, spaces collapsed. One pass that stops once it has `length` characters, so
@@ -107,8 +110,9 @@ export function excerpt(body: string, length = 200): string {
 			const tag = /^<(script|style)\b/i.exec(body.slice(index, index + 8));
 			if (tag) lower ??= body.toLowerCase();
 			const end = tag && lower ? lower.indexOf(`</${tag[1].toLowerCase()}`, close) : -1;
+			// An inline tag inside a word (`ab<b></b>cd`) joins it, as a page shows it; any other parts words.
+			if (!INLINE_TAG.test(body.slice(index, Math.min(close + 1, index + 10)))) space = true;
 			index = tag && end !== -1 ? body.indexOf('>', end) + 1 || body.length : close + 1;
-			space = true;
 			continue;
 		}
 		if (/\s/.test(char)) {
@@ -244,6 +248,7 @@ export function unreadableResponseError(
 	status: number,
 	contentType: string | undefined,
 	body: string,
+	redact: (text: string) => string = (text) => text,
 ): NodeApiError {
 	const name = provider.name;
 	const empty = body.trim() === '';
@@ -253,7 +258,8 @@ export function unreadableResponseError(
 		`Check the Base URL in the ${provider.credentialDisplayName} credential, or try again later if ${name} is down.`;
 	const description = empty
 		? `The ${name} API always answers with JSON; an empty answer usually means a proxy or the server failed.`
-		: `Start of the response: ${excerpt(body)}`;
+		: // Cleaned again after excerpting: a secret split by markup is whole once the markup is gone.
+			`Start of the response: ${redact(excerpt(body))}`;
 	return new NodeApiError(
 		node,
 		{ provider: name, httpCode: status, reason: `${name} sent ${kind} with HTTP ${status}.`, outcome: outcomeOfAnswer(status, false) },

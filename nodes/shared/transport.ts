@@ -112,6 +112,8 @@ export interface Answer extends IN8nHttpFullResponse {
 	body: IN8nHttpResponse;
 	/** Whether the body is JSON (then `body` is the parsed value). */
 	json: boolean;
+	/** Removes the credential's secrets from a text made of the answer (an excerpt joins what tags split). */
+	redact?: (text: string) => string;
 }
 
 type Readable = NodeJS.ReadableStream & { destroy(error?: Error): void; destroyed?: boolean };
@@ -283,10 +285,16 @@ export async function exchange(
 	}
 
 	const status = response.statusCode;
+	const redact = (text: string) => redactSecrets(text, provider, credentials);
+	// What a server reflects in its headers or its reason phrase is cleaned as its body is.
 	const headers = plainHeaders(response.headers);
+	for (const [name, value] of Object.entries(headers)) {
+		if (typeof value === 'string') headers[name] = redact(value);
+		else if (Array.isArray(value)) headers[name] = value.map((entry) => (typeof entry === 'string' ? redact(entry) : entry));
+	}
 	if (status >= 300 && status < 400) {
 		if (isStream(response.body)) response.body.destroy();
-		const location = redactSecrets(String(headers.location ?? ''), provider, credentials);
+		const location = String(headers.location ?? '');
 		throw redirectError(node, provider, status, location);
 	}
 	const limit = status >= 200 && status < 300 ? MAX_ANSWER_BYTES : MAX_ERROR_ANSWER_BYTES;
@@ -318,7 +326,8 @@ export async function exchange(
 			// Not JSON: the cleaned text.
 		}
 	}
-	return { statusCode: status, statusMessage: response.statusMessage, headers, body, json };
+	const statusMessage = response.statusMessage === undefined ? undefined : redact(response.statusMessage);
+	return { statusCode: status, statusMessage, headers, body, json, redact };
 }
 
 /**
@@ -337,7 +346,7 @@ export function readAnswer(node: INode, provider: Provider, answer: Answer): IDa
 		}
 		const text = typeof body === 'string' ? body : JSON.stringify(body);
 		const contentType = headers['content-type'] === undefined ? undefined : String(headers['content-type']);
-		throw unreadableResponseError(node, provider, status, contentType, text);
+		throw unreadableResponseError(node, provider, status, contentType, text, answer.redact);
 	}
 	const json = body as IDataObject;
 	const bodyError = provider.readBodyError(json);
