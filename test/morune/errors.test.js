@@ -1,7 +1,7 @@
 'use strict';
 // Every error case of Balance → Get holds for every morune operation. Payout → Create answers
 // the cases that leave open whether a payout was made (5xx, non-JSON, no answer) with a
-// lookup instead: morune-payout.test.js covers those.
+// lookup instead: the last block here, and test/shared/payout-safety.test.js.
 const { useFakeApi } = require('../helpers/fixtures');
 const {
 	OPERATIONS,
@@ -171,5 +171,47 @@ describe.each(CLEAR_ANSWER_ONLY)('$name, when morune fails', ({ parameters }) =>
 
 		expect(result.error.message).toBe('The connection to morune was closed before it answered. Try again later.');
 		expect(fake.api.requests).toHaveLength(1);
+	});
+});
+
+describe('Payout → Create, when morune fails without a clear answer', () => {
+	const { parameters, path } = OPERATIONS.find(({ name }) => name === 'Payout → Create');
+	// One lookup after the failure (Lookup Window 0), a short deadline for the create.
+	const create = { ...parameters, lookupWindow: 0, requestOptions: { timeout: 500 } };
+	const LOOKUP = '/payoff/info';
+	const paid = () => fake.api.state.morune.payouts.filter((payout) => payout.order_id === parameters.orderId);
+
+	test.each([
+		['a JSON 500', () => moruneError(500, 'Внутренняя ошибка системы'), 'morune server error (HTTP 500): Внутренняя ошибка системы.'],
+		['a JSON 503', () => moruneError(503, 'Сервис недоступен'), 'morune server error (HTTP 503): Сервис недоступен.'],
+		['an HTML 502', () => ({ status: 502, headers: { 'content-type': 'text/html' }, body: '<h1>502 Bad Gateway</h1>' }), 'morune sent a response that is not JSON (text/html) with HTTP 502.'],
+		['no answer', () => ({ hang: true }), 'morune did not answer within 0.5 s.'],
+	])('%s, nothing recorded: state unknown, one create, one lookup after it, nothing paid', async (_, answer, reason) => {
+		fake.api.intercept((seen) => (seen.path === path ? answer() : undefined));
+		const result = await runOperation(fake.api, { parameters: create });
+
+		expect(result.items).toEqual([]);
+		expect(result.error.message).toBe(
+			`morune payout "payout-2001": state unknown. ${reason} Check the payouts in the morune cabinet (Выводы) for Order ID "payout-2001" before you send it again.`,
+		);
+		expect(result.error.description).toContain('looked Order ID "payout-2001" up 1 time over 0 s and found no payout each time.');
+		expect(requestsTo(fake.api, path)).toHaveLength(1);
+		expect(requestsTo(fake.api, LOOKUP)).toHaveLength(2);
+		expect(paid()).toHaveLength(0);
+		expectNoMoruneSecrets(result);
+	});
+
+	test('a JSON 500 after morune recorded the payout: found by the lookup and reported, one create', async () => {
+		fake.api.queued.push({ provider: 'morune', path, record: true, ...moruneError(500, 'Внутренняя ошибка системы') });
+		const result = await runOperation(fake.api, { parameters: create });
+
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toMatchObject({
+			orderId: 'payout-2001',
+			alreadyExisted: false,
+			recoveredAfter: 'morune server error (HTTP 500): Внутренняя ошибка системы.',
+		});
+		expect(requestsTo(fake.api, path)).toHaveLength(1);
+		expect(paid()).toHaveLength(1);
 	});
 });

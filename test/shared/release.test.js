@@ -161,18 +161,42 @@ test('package metadata: repository, homepage and bugs name one GitHub repository
 	expect(read('LICENSE')).toMatch(new RegExp(`^Copyright \\(c\\) \\d{4} ${pkg.author.name}$`, 'm'));
 });
 
-test('CHANGELOG.md: Unreleased on top, then released versions, newest first, none above package.json', () => {
-	const headings = [...read('CHANGELOG.md').matchAll(/^## (.*)$/gm)].map(([, heading]) => heading);
-	expect(headings[0]).toBe('[Unreleased]');
-	const released = headings.slice(1).map((heading) => {
+/** What is wrong with a changelog's headings for a package at `version`: Unreleased on top, then released versions, newest first, none above it. */
+function changelogProblems(text, version) {
+	const headings = [...text.matchAll(/^## (.*)$/gm)].map(([, heading]) => heading);
+	const problems = [];
+	if (headings[0] !== '[Unreleased]') problems.push(`first heading "${headings[0]}", not [Unreleased]`);
+	const released = [];
+	for (const heading of headings.slice(1)) {
 		const match = /^\[(\d+)\.(\d+)\.(\d+)\] - \d{4}-\d{2}-\d{2}$/.exec(heading);
-		expect(match).not.toBeNull();
-		return match.slice(1).map(Number);
-	});
+		if (match) released.push(match.slice(1).map(Number));
+		else problems.push(`heading "${heading}" is not "[x.y.z] - YYYY-MM-DD"`);
+	}
 	const compare = (a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
-	for (let i = 1; i < released.length; i++) expect(compare(released[i - 1], released[i])).toBeGreaterThan(0);
+	for (let i = 1; i < released.length; i++) {
+		if (compare(released[i - 1], released[i]) <= 0) problems.push(`${released[i].join('.')} is not older than ${released[i - 1].join('.')}`);
+	}
 	// package.json holds the newest release or the one being prepared.
-	if (released.length) expect(compare(pkg.version.split('.').map(Number), released[0])).toBeGreaterThanOrEqual(0);
+	if (released.length && compare(version.split('.').map(Number), released[0]) < 0) {
+		problems.push(`package.json ${version} is older than ${released[0].join('.')}`);
+	}
+	return problems;
+}
+
+test('CHANGELOG.md: Unreleased on top, then released versions, newest first, none above package.json', () => {
+	expect(changelogProblems(read('CHANGELOG.md'), pkg.version)).toEqual([]);
+});
+
+test('the changelog check finds each problem (the real file has no released version yet, so its loop runs on these)', () => {
+	const changelog = (...headings) => headings.map((heading) => `## ${heading}\n\ntext\n`).join('\n');
+	expect(changelogProblems(changelog('[Unreleased]', '[1.2.0] - 2026-12-01', '[1.1.9] - 2026-11-01', '[0.1.0] - 2026-01-01'), '1.2.0')).toEqual([]);
+	expect(changelogProblems(changelog('[1.0.0] - 2026-12-01', '[Unreleased]'), '1.0.0')).toEqual([
+		'first heading "[1.0.0] - 2026-12-01", not [Unreleased]',
+		'heading "[Unreleased]" is not "[x.y.z] - YYYY-MM-DD"',
+	]);
+	expect(changelogProblems(changelog('[Unreleased]', '[1.0.0] - 2026-12-01', '[1.0.10] - 2026-12-02'), '1.0.10')).toEqual(['1.0.10 is not older than 1.0.0']);
+	expect(changelogProblems(changelog('[Unreleased]', '[1.0.0]'), '1.0.0')).toEqual(['heading "[1.0.0]" is not "[x.y.z] - YYYY-MM-DD"']);
+	expect(changelogProblems(changelog('[Unreleased]', '[2.0.0] - 2026-12-01'), '1.9.9')).toEqual(['package.json 1.9.9 is older than 2.0.0']);
 });
 
 test('CONTRIBUTING.md: how to cut a release, with the tag publish.yml takes', () => {
