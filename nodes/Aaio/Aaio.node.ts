@@ -7,7 +7,7 @@ import {
 	customApiCallResource,
 	withCustomApiCall,
 } from '../shared/customApiCall';
-import { simplifyProperty } from '../shared/routing';
+import { simplifyProperty } from '../shared/operation';
 import { aaio } from './provider';
 import { balanceDescription } from './resources/balance';
 import { notificationDescription } from './resources/notification';

@@ -1,11 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 import { PAYMENT_NOTIFICATION, PAYOUT } from './entities';
 
-import { toAmount } from '../shared/balance';
-import { readFromProvider } from '../shared/confirm';
-import type { ConfirmNotification, IsGenuine, NotificationEvent } from '../shared/notifications';
-import { CONFIRM_TIMEOUT_MS, judgeRecord, unreadable } from '../shared/notifications';
+import { toAmount } from '../shared/money';
+import type { ConfirmNotification, IsGenuine, NotificationEvent } from '../shared/notificationTypes';
+import { CONFIRM_TIMEOUT_MS, judgeRecord, unreadable } from '../shared/notificationConfirm';
 import { aaioOrderSignature, aaioPayoutSignature, signaturesMatch } from '../shared/signatures';
+import { callProvider } from '../shared/transport';
 import { aaio } from './provider';
 
 /** The notifications aaio sends, and the credential secret that signs each. */
@@ -110,7 +110,7 @@ function pick(answer: IDataObject, names: Record<string, string>): IDataObject {
 export const confirmAaioNotification: ConfirmNotification = async (context, event, payload, credentials) => {
 	let answer: IDataObject;
 	try {
-		answer = await readFromProvider(
+		answer = await callProvider(
 			context,
 			aaio,
 			(credentials) =>

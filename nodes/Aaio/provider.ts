@@ -1,11 +1,12 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { readAmounts, readCurrency, sumAmounts, toAmount } from '../shared/balance';
+import { readAmounts, readCurrency } from '../shared/balance';
+import { sumAmounts, toAmount } from '../shared/money';
 import type { BalanceApi, NormalizedBalance } from '../shared/balance';
-import type { Simplified } from '../shared/output';
+import type { Simplified } from '../shared/shape';
 import { findBaseUrlProblem, findSecretProblem } from '../shared/provider';
 import type { Provider } from '../shared/provider';
-import type { CredentialNeed } from '../shared/request';
+import type { CredentialNeed } from '../shared/operation';
 
 export const aaio: Provider = {
 	name: 'aaio',

@@ -13,7 +13,7 @@ import {
 	isGenuineAaioNotification,
 } from '../Aaio/notifications';
 import { aaio } from '../Aaio/provider';
-import type { NotificationSource } from '../shared/notifications';
+import type { NotificationSource } from '../shared/notificationTypes';
 import {
 	NOTIFICATION_WEBHOOKS,
 	notificationLifecycle,

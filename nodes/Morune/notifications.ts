@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { toAmount } from '../shared/balance';
-import { readFromProvider } from '../shared/confirm';
-import type { ConfirmNotification, IsGenuine, NotificationEvent } from '../shared/notifications';
-import { CONFIRM_TIMEOUT_MS, httpCodeOf, judgeRecord, unreadable } from '../shared/notifications';
+import { toAmount } from '../shared/money';
+import type { ConfirmNotification, IsGenuine, NotificationEvent } from '../shared/notificationTypes';
+import { CONFIRM_TIMEOUT_MS, httpCodeOf, judgeRecord, unreadable } from '../shared/notificationConfirm';
 import { verifyMoruneSignature } from '../shared/signatures';
+import { callProvider } from '../shared/transport';
 import { PAYMENT_NOTIFICATION, PAYOUT_NOTIFICATION } from './entities';
 import { morune } from './provider';
 
@@ -75,7 +75,7 @@ export const confirmMoruneNotification: ConfirmNotification = async (context, ev
 	const what = invoice ? 'invoice' : 'payout';
 	let answer: IDataObject;
 	try {
-		answer = await readFromProvider(
+		answer = await callProvider(
 			context,
 			morune,
 			(credentials) =>

@@ -1,13 +1,13 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { readAmounts, readCurrency, toAmount } from '../shared/balance';
+import { readAmounts, readCurrency } from '../shared/balance';
+import { toAmount } from '../shared/money';
 import type { BalanceApi, NormalizedBalance } from '../shared/balance';
-import type { Simplified } from '../shared/output';
-import { bounded } from '../shared/errors';
+import type { Simplified } from '../shared/shape';
+import { bounded } from '../shared/text';
 import { findBaseUrlProblem, findSecretProblem } from '../shared/provider';
 import type { Provider } from '../shared/provider';
-import type { RequestFromCredentials } from '../shared/request';
-import type { CredentialNeed } from '../shared/request';
+import type { CredentialNeed, RequestFromCredentials } from '../shared/operation';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -12,7 +12,7 @@ import {
 	moruneNotificationEvents,
 } from '../Morune/notifications';
 import { morune } from '../Morune/provider';
-import type { NotificationSource } from '../shared/notifications';
+import type { NotificationSource } from '../shared/notificationTypes';
 import {
 	NOTIFICATION_WEBHOOKS,
 	notificationLifecycle,

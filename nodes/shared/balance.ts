@@ -1,9 +1,10 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { toAmount } from './money';
 import { outputItems } from './output';
-import type { Simplified } from './output';
+import type { Simplified } from './shape';
 import type { Provider } from './provider';
-import { operationRouting, simplifyProperty } from './routing';
+import { operationRouting, simplifyProperty } from './operation';
 
 /** Makes the normalized balance item of a provider's balance answer. */
 export type BalanceNormalizer = (body: IDataObject, context: { checkedAt: string }) => Simplified;
@@ -36,8 +37,6 @@ export interface NormalizedBalance extends IDataObject {
 	checkedAt: string;
 }
 
-const NUMERIC = /^-?\d+(\.\d+)?$/;
-
 /** The currencies the providers hold or pay in (their documents: RUB, USD, EUR, UAH, USDT, BTC). */
 const CURRENCIES = ['RUB', 'USD', 'EUR', 'UAH', 'KZT', 'USDT', 'BTC', 'ETH', 'LTC', 'TRX', 'TON'];
 
@@ -49,25 +48,6 @@ export function readCurrency(value: unknown, documented: string): string | undef
 	if (value === undefined || value === null || value === '') return documented;
 	const code = typeof value === 'string' ? value.trim().toUpperCase() : '';
 	return CURRENCIES.includes(code) ? code : undefined;
-}
-
-/** A JSON number, or a string holding one (`"1592.03"`), as a number; otherwise undefined. */
-export function toAmount(value: unknown): number | undefined {
-	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-	if (typeof value === 'string' && NUMERIC.test(value.trim())) return Number(value.trim());
-	return undefined;
-}
-
-function decimalsOf(value: number): number {
-	const [, fraction = ''] = String(value).split('.');
-	return fraction.length;
-}
-
-/** Adds amounts without binary floating-point noise (0.1 + 0.2 gives 0.3). */
-export function sumAmounts(...amounts: number[]): number {
-	const scale = 10 ** Math.max(0, ...amounts.map(decimalsOf));
-	const total = amounts.reduce((sum, amount) => sum + Math.round(amount * scale), 0);
-	return total / scale;
 }
 
 /** Reads the named amounts of a balance object, or says which one is missing. */

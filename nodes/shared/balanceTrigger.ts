@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { sumAmounts } from './balance';
+import { sumAmounts } from './money';
 import type { BalanceApi, NormalizedBalance } from './balance';
 import { unreadableFieldError } from './errors';
 import type { Provider } from './provider';

@@ -8,10 +8,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { bounded } from './errors';
+import { bounded } from './text';
 import { runsAsAgentTool } from './payout';
 import type { Provider } from './provider';
-import { operationRouting } from './routing';
+import { operationRouting } from './operation';
 
 /*
  * "Custom API Call": n8n adds an option of that name to the Resource and every Operation list of a
@@ -139,7 +139,7 @@ export function customApiCallOption(provider: Provider, payoutPaths: string[]): 
 	return {
 		name: NAME,
 		value: CUSTOM_API_CALL,
-		action: 'Make a custom API call: any endpoint below the Base URL; payouts only through Payout → Create',
+		action: 'Make a custom API call (any endpoint below the Base URL; never payouts; not for AI agents)',
 		description: `Send a request to any ${provider.name} endpoint through the credential's Base URL and key`,
 		routing: operationRouting(provider, {
 			request: { method: 'GET', url: '/' },

@@ -175,3 +175,25 @@ export function sameMoney(a: unknown, b: unknown, maxFractionDigits = 2): boolea
 	const left = moneyText(a, maxFractionDigits);
 	return left !== undefined && left === moneyText(b, maxFractionDigits);
 }
+
+/** A number an answer holds: plain decimal digits, with a sign and a fraction or not. */
+const NUMERIC = /^-?\d+(\.\d+)?$/;
+
+/** A JSON number, or a string holding one (`"1592.03"`), as a number; otherwise undefined. */
+export function toAmount(value: unknown): number | undefined {
+	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+	if (typeof value === 'string' && NUMERIC.test(value.trim())) return Number(value.trim());
+	return undefined;
+}
+
+function decimalsOf(value: number): number {
+	const [, fraction = ''] = String(value).split('.');
+	return fraction.length;
+}
+
+/** Adds amounts without binary floating-point noise (0.1 + 0.2 gives 0.3). */
+export function sumAmounts(...amounts: number[]): number {
+	const scale = 10 ** Math.max(0, ...amounts.map(decimalsOf));
+	const total = amounts.reduce((sum, amount) => sum + Math.round(amount * scale), 0);
+	return total / scale;
+}

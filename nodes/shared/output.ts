@@ -5,12 +5,9 @@ import type {
 } from 'n8n-workflow';
 import { unreadableFieldError } from './errors';
 import type { Provider } from './provider';
-import type { PostReceiveFunction } from './request';
+import type { PostReceiveFunction } from './operation';
 import { shapeEntity } from './shape';
-import type { EntityTable } from './shape';
-
-/** What a simplifier makes of an answer: the clean item, or the field it could not read. */
-export type Simplified = { item: IDataObject } | { missing: string };
+import type { EntityTable, Simplified } from './shape';
 
 export interface OutputShape {
 	/**

@@ -9,12 +9,15 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { routingCredentials } from './credentials';
-import { bounded, outcomeOf, reasonOf, unreadableFieldError } from './errors';
+import { outcomeOf, reasonOf, unreadableFieldError } from './errors';
+import { claimsOf, requestDifferences, requestKey, runOf } from './payoutClaims';
+import type { State } from './payoutClaims';
 import { lookUp, sentence } from './payoutLookup';
 import type { LookupResult, PayoutApi } from './payoutLookup';
-import { sendRequest, timeoutOf } from './request';
-import type { RequestFromCredentials, SendFunction } from './request';
+import { sendRequest, timeoutOf } from './operation';
+import type { RequestFromCredentials, SendFunction } from './operation';
 import { shapeEntity } from './shape';
+import { bounded } from './text';
 import { checkCredentials } from './transport';
 
 /*
@@ -111,100 +114,6 @@ function lookupWindowOf(context: IExecutePaginationFunctions, api: PayoutApi): n
 		);
 	}
 	return seconds * 1000;
-}
-
-type State = 'sending' | 'created' | 'unknown' | 'not-created';
-
-/** What an execution has done with one payout ID. */
-interface Claim {
-	/** The node run (see runOf) and item that claimed it. */
-	run: string;
-	item: number;
-	/** The create request, as `requestKey` writes it. */
-	request: string;
-	sent: IDataObject;
-	state: State;
-	/** The items reported when the payout was created or found. */
-	items?: INodeExecutionData[];
-}
-
-/** An execution's claims, by account and ID, and when they were last used (monotonic ms). */
-interface Claims {
-	byId: Map<string, Claim>;
-	touched: number;
-}
-
-/**
- * Claims are kept per execution (n8n's execution ID), so that one ID pays once whether it comes
- * twice in one node run, in a later run of the node (Loop Over Items), in a second payout node, or
- * in an AI agent's second tool call. An execution's claims are kept for CLAIMS_KEPT_MS after their
- * last use, and for at most MAX_EXECUTIONS executions; beyond that (an execution waiting days for
- * an approval, another process in queue mode) the lookup before the create is the guard.
- */
-const CLAIMS_KEPT_MS = 24 * 60 * 60 * 1000;
-const MAX_EXECUTIONS = 10_000;
-const claimsOfExecution = new Map<string, Claims>();
-/** Where n8n gives no execution ID (a tool call outside an execution): the run's execute data. */
-const claimsOfRun = new WeakMap<object, Claims>();
-
-function claimsOf(context: IExecutePaginationFunctions): Map<string, Claim> {
-	const now = performance.now();
-	const executionId = context.getExecutionId?.();
-	if (!executionId) {
-		const run = context.getExecuteData() ?? context;
-		let claims = claimsOfRun.get(run);
-		if (!claims) claimsOfRun.set(run, (claims = { byId: new Map(), touched: now }));
-		return claims.byId;
-	}
-	const claims = claimsOfExecution.get(executionId) ?? { byId: new Map(), touched: now };
-	// Re-inserted, so that the map stays in order of last use and the oldest go first.
-	claimsOfExecution.delete(executionId);
-	claims.touched = now;
-	claimsOfExecution.set(executionId, claims);
-	for (const [id, { touched }] of claimsOfExecution) {
-		if (claimsOfExecution.size <= MAX_EXECUTIONS && now - touched < CLAIMS_KEPT_MS) break;
-		claimsOfExecution.delete(id);
-	}
-	return claims.byId;
-}
-
-/** Forgets every claim (tests; a restarted n8n starts with none). */
-export function forgetClaims(): void {
-	claimsOfExecution.clear();
-}
-
-const runIds = new WeakMap<object, number>();
-let runCount = 0;
-
-/**
- * The node run a context belongs to: its execute data (shared by the run's items and by each
- * try of Retry On Fail) and its run index (n8n counts an agent's tool calls as runs of the tool).
- */
-function runOf(context: IExecutePaginationFunctions): string {
-	const data = context.getExecuteData() ?? context;
-	let id = runIds.get(data);
-	if (id === undefined) runIds.set(data, (id = ++runCount));
-	// RoutingNode's item context holds its run index; n8n offers no getter for it.
-	return `${id}:${String((context as { runIndex?: unknown }).runIndex ?? 0)}`;
-}
-
-/** A create request as one text: its fields sorted, for telling two requests apart. */
-function requestKey(sent: IDataObject): string {
-	const sorted = (value: unknown): unknown =>
-		typeof value === 'object' && value !== null && !Array.isArray(value)
-			? Object.fromEntries(Object.keys(value).sort().map((key) => [key, sorted((value as IDataObject)[key])]))
-			: value;
-	return JSON.stringify(sorted(sent));
-}
-
-/** Where two create requests differ, in words ('amount 1500, not 1200'). */
-function requestDifferences(earlier: IDataObject, now: IDataObject): string {
-	const keys = [...new Set([...Object.keys(earlier), ...Object.keys(now)])].sort();
-	const shown = (value: unknown) => (typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value ?? 'none'));
-	return keys
-		.filter((key) => JSON.stringify(earlier[key]) !== JSON.stringify(now[key]))
-		.map((key) => `${key} ${shown(now[key])}, not ${shown(earlier[key])}`)
-		.join('; ');
 }
 
 /** An item for a payout the node found by lookup, clean or as the provider sent it. */
@@ -328,8 +237,8 @@ function agentMayPay(context: IExecutePaginationFunctions): boolean {
 }
 
 /**
- * The pagination function of Payout → Create (see the rules at the top of this file).
- * Continue On Fail applies to its outcome: an error item paired to the input.
+ * The pagination function of Payout → Create (see the rules at the top of this file). Every
+ * failure is judged here and thrown; Continue On Fail applies to the outcome (operationRouting).
  */
 export function createPayout(api: PayoutApi, fromCredentials?: RequestFromCredentials): SendFunction {
 	const send = sendRequest(api.provider, [], fromCredentials);
@@ -462,20 +371,5 @@ export function createPayout(api: PayoutApi, fromCredentials?: RequestFromCreden
 		return end('created', items);
 	}
 
-	return async function (this: IExecutePaginationFunctions, requestData) {
-		// Every failure is judged here, whatever Continue On Fail says; it applies to the outcome.
-		const strict = Object.create(this, { continueOnFail: { value: () => false } }) as IExecutePaginationFunctions;
-		try {
-			return await payOnce.call(strict, requestData);
-		} catch (error) {
-			const nodeError =
-				error instanceof NodeOperationError || error instanceof NodeApiError
-					? error
-					: new NodeApiError(this.getNode(), error as JsonObject);
-			if (this.continueOnFail()) {
-				return [{ json: {}, error: nodeError, pairedItem: { item: this.getItemIndex() } }];
-			}
-			throw nodeError;
-		}
-	};
+	return payOnce;
 }

@@ -6,7 +6,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { outcomeOf, reasonOf, unreadableFieldError } from './errors';
 import { sameMoney } from './money';
 import type { Provider } from './provider';
-import { timeoutOf } from './request';
+import { timeoutOf } from './operation';
 import type { EntityTable } from './shape';
 import { baseUrlOf, exchange, readAnswer } from './transport';
 import type { ProviderRequest, TransportContext } from './transport';

@@ -1,7 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { toAmount } from './balance';
-import type { Simplified } from './output';
+import { toAmount } from './money';
+
+/** What a simplifier makes of an answer: the clean item, or the field it could not read. */
+export type Simplified = { item: IDataObject } | { missing: string };
 
 /*
  * How a provider's answer becomes a clean item of one of the schemas (schemas.ts): a table per

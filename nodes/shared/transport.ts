@@ -9,14 +9,14 @@ import type {
 import { getCredentialAllowedDomains, NodeOperationError } from 'n8n-workflow';
 
 import {
-	parseRetryAfter,
 	providerError,
-	redactSecrets,
 	redirectError,
 	TransportFailure,
 	transportError,
 	unreadableResponseError,
 } from './errors';
+import { redactSecrets } from './redact';
+import { parseRetryAfter } from './text';
 import type { Provider } from './provider';
 
 /*

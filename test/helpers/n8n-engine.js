@@ -876,7 +876,7 @@ async function invokeAsAgentTool({ type, parameters, credentials, toolArgs = {} 
  * "not found" answer (nodes/shared/payout.ts, payoutLookup.ts), as a restarted n8n would.
  */
 function forgetPayoutMemory() {
-	require(path.join(PACKAGE_ROOT, 'dist/nodes/shared/payout')).forgetClaims();
+	require(path.join(PACKAGE_ROOT, 'dist/nodes/shared/payoutClaims')).forgetClaims();
 	require(path.join(PACKAGE_ROOT, 'dist/nodes/shared/payoutLookup')).forgetLearnedNotFound();
 }
 

@@ -51,7 +51,7 @@ describe.each(Object.keys(PAYOUTS))('%s as an AI Agent tool', (provider) => {
 			.filter((property) => property.name === 'operation')
 			.flatMap((property) => property.options.map((option) => option.action));
 		expect(actions).toContain('Create a payout: moves money from the balance, the provider fee applies; reuse the order ID when retrying');
-		for (const action of actions) expect(action).toMatch(/read only, free|no request is sent|moves money|the customer pays/);
+		for (const action of actions) expect(action).toMatch(/read only, free|no request is sent|moves money|the customer pays|not for AI agents/);
 		expectNoSecrets({ items: description, error: undefined }, Object.values(SANDBOX[provider]).filter((value) => String(value).length > 12));
 	});
 });

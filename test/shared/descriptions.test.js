@@ -48,6 +48,7 @@ test('what only one node has is known', async () => {
 	const only = (one, other) => [...one.keys()].filter((key) => !other.has(key)).sort();
 
 	expect(only(aaio, morune)).toEqual([
+		'operation notificationIp/customApiCall',
 		'operation notificationIp/getAll',
 		'operation payout/getMethods',
 		'operation payout/getRates',

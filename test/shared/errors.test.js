@@ -1,7 +1,7 @@
 'use strict';
 // Unit tests of the small helpers, from the compiled package.
-const { sumAmounts, toAmount } = require('../../dist/nodes/shared/balance');
-const { excerpt, parseRetryAfter } = require('../../dist/nodes/shared/errors');
+const { sumAmounts, toAmount } = require('../../dist/nodes/shared/money');
+const { excerpt, parseRetryAfter } = require('../../dist/nodes/shared/text');
 const { formatMoruneError } = require('../../dist/nodes/Morune/provider');
 const { normalizeAaioBalance } = require('../../dist/nodes/Aaio/provider');
 

@@ -12,7 +12,7 @@
 const { KINDS, deliver, receiverFor, closeReceivers } = require('../helpers/fixtures');
 const { startFakeApi } = require('../../sandbox/fake-api');
 const replay = require('../../dist/nodes/shared/replay');
-const { LAG_PAUSES_MS } = require('../../dist/nodes/shared/notifications');
+const { LAG_PAUSES_MS } = require('../../dist/nodes/shared/notificationConfirm');
 
 let api;
 beforeAll(async () => {

@@ -111,7 +111,8 @@ test.each(['aaio', 'morune'])('the %s node follows n8n conventions', async (name
 	const resource = description.properties.find((property) => property.name === 'resource');
 	expect(resource.options).toContainEqual({ name: 'Balance', value: 'balance' });
 	const names = resource.options.map((option) => option.name);
-	expect(names).toEqual([...names].sort());
+	// Sorted, with the package's own Custom API Call last, as n8n places its own (customApiCall.ts).
+	expect(names).toEqual([...names.slice(0, -1)].sort().concat('Custom API Call'));
 	// Every operation has an action in sentence case, and Balance → Get is "Get balance".
 	const operations = description.properties.filter((property) => property.name === 'operation');
 	for (const property of operations) {
@@ -122,6 +123,11 @@ test.each(['aaio', 'morune'])('the %s node follows n8n conventions', async (name
 	const balance = operations.find((property) => property.displayOptions.show.resource.includes('balance'));
 	expect(balance.options.map(({ name: option, value, action }) => ({ option, value, action }))).toEqual([
 		{ option: 'Get', value: 'get', action: 'Get balance (read only, free)' },
+		{
+			option: 'Custom API Call',
+			value: 'customApiCall',
+			action: 'Make a custom API call (any endpoint below the Base URL; never payouts; not for AI agents)',
+		},
 	]);
 	const simplify = description.properties.find((property) => property.name === 'simplify');
 	expect(simplify).toMatchObject({ type: 'boolean', default: true });
@@ -157,11 +163,10 @@ test.each(['aaio', 'morune'])(
 				const shown = switches.filter((property) =>
 					NodeHelpers.displayParameter(parameters, property, { typeVersion: 1 }, description, parameters),
 				);
-				// Notification → Verify Signature makes no request: nothing to simplify.
-				expect([`${resource} → ${operation}`, shown.length]).toEqual([
-					`${resource} → ${operation}`,
-					resource === 'notification' ? 0 : 1,
-				]);
+				// Notification → Verify Signature makes no request, Custom API Call returns the answer as it
+				// came: nothing to simplify.
+				const plain = resource === 'notification' || operation === 'customApiCall';
+				expect([`${resource} → ${operation}`, shown.length]).toEqual([`${resource} → ${operation}`, plain ? 0 : 1]);
 			}
 		}
 		expect(operationCount).toBeGreaterThan(6);

@@ -1,4 +1,4 @@
-import { notificationResource } from '../../../shared/notifications';
+import { notificationResource } from '../../../shared/verifySignature';
 import { aaioNotificationEvents, isGenuineAaioNotification } from '../../notifications';
 import { aaio } from '../../provider';
 

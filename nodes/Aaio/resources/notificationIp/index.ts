@@ -1,7 +1,5 @@
 import { entityItems } from '../../../shared/output';
-import { checkResponse } from '../../../shared/request';
-import { resourceProperties } from '../../../shared/resource';
-import { operationRouting } from '../../../shared/routing';
+import { checkResponse, operationRouting, resourceProperties } from '../../../shared/operation';
 import { listEntries } from '../../../shared/shape';
 import { NOTIFICATION_IP } from '../../entities';
 import { aaio, aaioPublicList } from '../../provider';

@@ -3,9 +3,9 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from '
 import { routingCredentials } from '../../../shared/credentials';
 import { amountField, currencyField, descriptionOption, orderIdField } from '../../../shared/fields';
 import { entityItems } from '../../../shared/output';
-import type { Operation } from '../../../shared/resource';
+import type { Operation } from '../../../shared/operation';
 import { entityTable } from '../../../shared/schemas';
-import { operationRouting } from '../../../shared/routing';
+import { operationRouting } from '../../../shared/operation';
 import { aaioOrderSignature } from '../../../shared/signatures';
 import { amount, checkRequest, oneOfValues, pattern, text } from '../../../shared/validate';
 import { aaio, NEEDS } from '../../provider';

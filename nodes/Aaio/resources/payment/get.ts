@@ -1,7 +1,7 @@
 import { orderIdField } from '../../../shared/fields';
 import { entityItems } from '../../../shared/output';
-import type { Operation } from '../../../shared/resource';
-import { operationRouting } from '../../../shared/routing';
+import type { Operation } from '../../../shared/operation';
+import { operationRouting } from '../../../shared/operation';
 import { checkRequest, text } from '../../../shared/validate';
 import { PAYMENT } from '../../entities';
 import { aaio, NEEDS } from '../../provider';

@@ -1,6 +1,5 @@
 import { entityItems } from '../../../shared/output';
-import { resourceProperties } from '../../../shared/resource';
-import { operationRouting } from '../../../shared/routing';
+import { operationRouting, resourceProperties } from '../../../shared/operation';
 import { codedEntries } from '../../../shared/shape';
 import { PAYMENT_METHOD } from '../../entities';
 import { aaio, NEEDS } from '../../provider';

@@ -11,8 +11,8 @@ import {
 } from '../../../shared/fields';
 import { entityItems } from '../../../shared/output';
 import { allowAgentPayoutsProperty, createPayout, lookupWindowProperty } from '../../../shared/payout';
-import type { Operation } from '../../../shared/resource';
-import { operationRouting } from '../../../shared/routing';
+import type { Operation } from '../../../shared/operation';
+import { operationRouting } from '../../../shared/operation';
 import type { FieldCheck } from '../../../shared/validate';
 import { amount, checkRequest, text, url } from '../../../shared/validate';
 import { PAYOUT } from '../../entities';

@@ -1,7 +1,7 @@
 import { findByFields } from '../../../shared/fields';
 import { entityItems } from '../../../shared/output';
-import type { Operation } from '../../../shared/resource';
-import { operationRouting } from '../../../shared/routing';
+import type { Operation } from '../../../shared/operation';
+import { operationRouting } from '../../../shared/operation';
 import { checkRequest, oneOf } from '../../../shared/validate';
 import { PAYOUT } from '../../entities';
 import { aaio } from '../../provider';

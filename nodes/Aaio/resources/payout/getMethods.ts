@@ -1,6 +1,6 @@
 import { entityItems } from '../../../shared/output';
-import type { Operation } from '../../../shared/resource';
-import { operationRouting } from '../../../shared/routing';
+import type { Operation } from '../../../shared/operation';
+import { operationRouting } from '../../../shared/operation';
 import { codedEntries } from '../../../shared/shape';
 import { PAYOUT_METHOD } from '../../entities';
 import { aaio } from '../../provider';

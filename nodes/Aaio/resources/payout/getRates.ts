@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { toAmount } from '../../../shared/balance';
+import { toAmount } from '../../../shared/money';
 import { outputItems } from '../../../shared/output';
-import type { Simplified } from '../../../shared/output';
-import type { Operation } from '../../../shared/resource';
-import { operationRouting } from '../../../shared/routing';
+import type { Simplified } from '../../../shared/shape';
+import type { Operation } from '../../../shared/operation';
+import { operationRouting } from '../../../shared/operation';
 import { aaio } from '../../provider';
 
 /** Every rate aaio sends (USD, UAH, USDT, BTC): RUB per unit, as numbers. */

@@ -1,6 +1,5 @@
 import { entityItems } from '../../../shared/output';
-import { resourceProperties } from '../../../shared/resource';
-import { operationRouting } from '../../../shared/routing';
+import { operationRouting, resourceProperties } from '../../../shared/operation';
 import { listEntries } from '../../../shared/shape';
 import { SBP_BANK } from '../../entities';
 import { aaio } from '../../provider';

@@ -1,4 +1,4 @@
-import { notificationResource } from '../../../shared/notifications';
+import { notificationResource } from '../../../shared/verifySignature';
 import { isGenuineMoruneNotification, moruneNotificationEvents } from '../../notifications';
 import { morune } from '../../provider';
 

@@ -1,9 +1,24 @@
-import { amountField, currencyField, descriptionOption, orderIdField, webhookUrlOption } from '../../../shared/fields';
+import {
+	amountField,
+	currencyField,
+	descriptionOption,
+	orderIdField,
+	webhookUrlOption,
+} from '../../../shared/fields';
 import { entityItems } from '../../../shared/output';
-import type { Operation } from '../../../shared/resource';
+import type { Operation } from '../../../shared/operation';
 import { entityTable } from '../../../shared/schemas';
-import { operationRouting } from '../../../shared/routing';
-import { amount, checkRequest, jsonText, list, oneOfValues, positiveInteger, text, url } from '../../../shared/validate';
+import { operationRouting } from '../../../shared/operation';
+import {
+	amount,
+	checkRequest,
+	jsonText,
+	list,
+	oneOfValues,
+	positiveInteger,
+	text,
+	url,
+} from '../../../shared/validate';
 import { morune, SHOP_NEEDS, shopIdIn } from '../../provider';
 
 /** Payment → Create: a morune invoice (`POST /invoice/create`) and the URL of its payment page. */

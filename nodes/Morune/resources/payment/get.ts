@@ -1,8 +1,7 @@
 import { findByFields } from '../../../shared/fields';
 import { entityItems } from '../../../shared/output';
-import { checkFound } from '../../../shared/request';
-import type { Operation } from '../../../shared/resource';
-import { operationRouting } from '../../../shared/routing';
+import { checkFound, operationRouting } from '../../../shared/operation';
+import type { Operation } from '../../../shared/operation';
 import { checkRequest, oneOf } from '../../../shared/validate';
 import { PAYMENT } from '../../entities';
 import { morune, SHOP_NEEDS, shopIdIn } from '../../provider';

@@ -1,8 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { entityItems } from '../../../shared/output';
-import { resourceProperties } from '../../../shared/resource';
-import { operationRouting } from '../../../shared/routing';
+import { operationRouting, resourceProperties } from '../../../shared/operation';
 import { listEntries } from '../../../shared/shape';
 import { PAYMENT_METHOD } from '../../entities';
 import { morune, SHOP_NEEDS } from '../../provider';

@@ -11,9 +11,9 @@ import {
 } from '../../../shared/fields';
 import { entityItems } from '../../../shared/output';
 import { allowAgentPayoutsProperty, createPayout, lookupWindowProperty } from '../../../shared/payout';
-import type { Operation } from '../../../shared/resource';
+import type { Operation } from '../../../shared/operation';
 import { entityTable } from '../../../shared/schemas';
-import { operationRouting } from '../../../shared/routing';
+import { operationRouting } from '../../../shared/operation';
 import type { FieldCheck } from '../../../shared/validate';
 import { amount, checkRequest, text, url } from '../../../shared/validate';
 import { morunePayouts } from '../../payout';

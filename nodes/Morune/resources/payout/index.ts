@@ -1,4 +1,4 @@
-import { resourceProperties } from '../../../shared/resource';
+import { resourceProperties } from '../../../shared/operation';
 import { create } from './create';
 import { get } from './get';
 

@@ -7,15 +7,27 @@ import type {
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+	INodePropertyRouting,
 	JsonObject,
+	PreSendAction,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { bounded, MAX_PROVIDER_MESSAGE } from './errors';
 import { routingCredentials } from './credentials';
+import { MAX_PROVIDER_MESSAGE } from './errors';
 import type { Provider } from './provider';
 import { checkCredentials, DEFAULT_TIMEOUT_MS, exchange, readAnswer } from './transport';
 import type { Answer, ProviderRequest, TransportContext } from './transport';
+import { bounded } from './text';
+
+/*
+ * What an operation does around n8n's RoutingNode, for every operation of both nodes: its
+ * properties (`resourceProperties`), its routing (`operationRouting`), the one pagination function
+ * that sends its request through the transport (`sendRequest`), Continue On Fail applied once
+ * (`withContinueOnFail`), and the checks of the answer (`checkResponse`, `checkFound`).
+ */
 
 /** A postReceive action written as a function, the form every helper here returns. */
 export type PostReceiveFunction = (
@@ -121,9 +133,9 @@ async function receive(
  * - completes the request with its parts that come from the credential (`fromCredentials`);
  * - sends it through the one transport (transport.ts: no redirects, a deadline for the whole
  *   exchange, bounded and redacted answers, named failures), with the node's Timeout;
- * - hands the answer to the operation's postReceive actions (checks, then output);
- * - with Continue On Fail, returns the error as an item paired to its input.
- * It sends exactly one request and never retries by itself.
+ * - hands the answer to the operation's postReceive actions (checks, then output).
+ * It sends exactly one request and never retries by itself. Its failures are thrown: Continue
+ * On Fail is applied around it, once (`withContinueOnFail`, in `operationRouting`).
  */
 export function sendRequest(
 	provider: Provider,
@@ -131,26 +143,34 @@ export function sendRequest(
 	fromCredentials?: RequestFromCredentials,
 ): SendFunction {
 	return async function (this: IExecutePaginationFunctions, requestData) {
-		const itemIndex = this.getItemIndex();
+		const credentials = await routingCredentials(this, provider);
+		checkCredentials(this.getNode(), provider, credentials, needs, this.getItemIndex());
+		if (fromCredentials) completeRequest(requestData.options, fromCredentials(credentials));
+		const { request, extra } = requestOf(requestData.options);
+		const answer = await exchange(this as unknown as TransportContext, provider, request, {
+			credentials,
+			timeoutMs: timeoutOf(this),
+			extra,
+		});
+		return await receive(this, requestData, answer);
+	};
+}
+
+/**
+ * An operation's send function with Continue On Fail: its failure becomes an error item paired
+ * to its input when the node continues on fail, and is thrown as a NodeApiError or
+ * NodeOperationError otherwise.
+ */
+export function withContinueOnFail(send: SendFunction): SendFunction {
+	return async function (this: IExecutePaginationFunctions, requestData) {
 		try {
-			const credentials = await routingCredentials(this, provider);
-			checkCredentials(this.getNode(), provider, credentials, needs, itemIndex);
-			if (fromCredentials) completeRequest(requestData.options, fromCredentials(credentials));
-			const { request, extra } = requestOf(requestData.options);
-			const answer = await exchange(this as unknown as TransportContext, provider, request, {
-				credentials,
-				timeoutMs: timeoutOf(this),
-				extra,
-			});
-			return await receive(this, requestData, answer);
+			return await send.call(this, requestData);
 		} catch (error) {
 			const nodeError =
-				error instanceof NodeOperationError
+				error instanceof NodeOperationError || error instanceof NodeApiError
 					? error
 					: new NodeApiError(this.getNode(), error as JsonObject);
-			if (this.continueOnFail()) {
-				return [{ json: {}, error: nodeError, pairedItem: { item: itemIndex } }];
-			}
+			if (this.continueOnFail()) return [{ json: {}, error: nodeError, pairedItem: { item: this.getItemIndex() } }];
 			throw nodeError;
 		}
 	};
@@ -204,4 +224,91 @@ export function checkFound(provider: Provider, lookup: Lookup): PostReceiveFunct
 			});
 		}
 	};
+}
+
+export interface OperationRouting {
+	request: DeclarativeRestApiSettings.HttpRequestOptions;
+	/** Shapes the checked answer into items, usually `outputItems(provider, shape)`. */
+	output: PostReceiveFunction;
+	/** Credential fields the operation needs although the credential makes them optional. */
+	needs?: CredentialNeed[];
+	/** Parts of the request that come from the credential (see sendRequest). */
+	fromCredentials?: RequestFromCredentials;
+	/** Checks (and completes) the parameters, in order, before anything is sent. */
+	preSend?: PreSendAction[];
+	/** Sends the request: `sendRequest(provider, needs)` unless the operation needs more. */
+	send?: SendFunction;
+	/** Reads the answer: `checkResponse(provider)` unless the operation needs more. */
+	check?: PostReceiveFunction;
+	/** Runs after `output`, e.g. a filter. */
+	after?: PostReceiveFunction[];
+}
+
+/**
+ * The routing of one operation, in the shape every operation of both nodes has: the request,
+ * sent through `sendRequest` (credential checks, timeout, transport errors, Continue On Fail),
+ * the answer checked by `checkResponse` (the provider's errors) and shaped by `output`.
+ */
+export function operationRouting(provider: Provider, operation: OperationRouting): INodePropertyRouting {
+	const { request, output, needs = [], fromCredentials, preSend = [], after = [] } = operation;
+	return {
+		request,
+		// `paginate` routes the request through the pagination function: it is not paged.
+		send: { paginate: true, preSend },
+		operations: { pagination: withContinueOnFail(operation.send ?? sendRequest(provider, needs, fromCredentials)) },
+		output: { postReceive: [operation.check ?? checkResponse(provider), output, ...after] },
+	};
+}
+
+/**
+ * The Simplify switch of every operation of `resources`. A node has few of them, not one per
+ * operation: n8n's RoutingNode walks all of a node's properties for every input item (twice),
+ * so each property costs time per item (see BENCHMARKS.md).
+ */
+export function simplifyProperty(resources: string[], description: string): INodeProperties {
+	return {
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		// Custom API Call (customApiCall.ts) returns the answer as it came.
+		displayOptions: { show: { resource: resources }, hide: { operation: ['customApiCall'] } },
+		description,
+	};
+}
+
+/**
+ * One operation of a resource, as its file under `resources/<resource>/` defines it: the option
+ * (name, action, description and routing: its checks and output) and its fields. The fields
+ * need no displayOptions for their resource and operation: `resourceProperties` adds them.
+ */
+export interface Operation {
+	option: INodePropertyOptions & { value: string };
+	fields?: INodeProperties[];
+}
+
+/** A resource's Operation property and the fields of its operations, shown for each operation. */
+export function resourceProperties(resource: string, operations: Operation[]): INodeProperties[] {
+	const first = operations[0].option.value;
+	const operation: INodeProperties = {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options: operations.map(({ option }) => option).sort((a, b) => a.name.localeCompare(b.name)),
+		default: first,
+	};
+	const fields = operations.flatMap(({ option, fields: own = [] }) =>
+		own.map(
+			(field): INodeProperties => ({
+				...field,
+				displayOptions: {
+					...field.displayOptions,
+					show: { resource: [resource], operation: [option.value], ...field.displayOptions?.show },
+				},
+			}),
+		),
+	);
+	return [operation, ...fields];
 }
