@@ -4,7 +4,7 @@ import { entityItems } from '../../../shared/output';
 import { resourceProperties } from '../../../shared/resource';
 import { operationRouting } from '../../../shared/routing';
 import { listEntries } from '../../../shared/shape';
-import { PAYMENT_METHOD } from '../../entities';
+import { PAYMENT_METHOD, tariffEntry } from '../../entities';
 import { morune, SHOP_NEEDS } from '../../provider';
 
 /** Payment Method → Get Many: the shop's payment tariffs (`GET /shops/{shopId}/payment-tariffs`). */
@@ -24,7 +24,7 @@ export const paymentMethodDescription = resourceProperties('paymentMethod', [
 				output: entityItems(morune, {
 					table: PAYMENT_METHOD,
 					at: 'data.tariffs',
-					entries: listEntries,
+					entries: (list) => listEntries(list)?.map(tariffEntry),
 					keep: (item, context) => item.enabled === true || !(context.getNodeParameter('enabledOnly', false) as boolean),
 				}),
 			}),
