@@ -85,6 +85,8 @@ function createTestMode(api) {
 		pendingSince: new Map(),
 		inflight: new Set(),
 		sequence: 0,
+		/** How long a lagging record shows its state from before the change. */
+		lagMs: LAG_MS,
 	};
 
 	function applyToState() {
@@ -219,7 +221,7 @@ function createTestMode(api) {
 	function beforeChange(providerState, key, record) {
 		if (!mode.faults.lag) return;
 		mode.faults.lag = false;
-		(providerState.lagging ??= {})[key] = { until: Date.now() + LAG_MS, record: JSON.parse(JSON.stringify(record)) };
+		(providerState.lagging ??= {})[key] = { until: Date.now() + mode.lagMs, record: JSON.parse(JSON.stringify(record)) };
 	}
 
 	const aaioOrderById = (id) => Object.values(api.state.aaio.orders).find((order) => order.id === id);
@@ -391,7 +393,7 @@ function createTestMode(api) {
 
 	mode.armed = () => [
 		...api.queued.filter((spec) => spec.fault).map((spec) => `${spec.provider}: ${FAULTS[spec.fault].label}`),
-		...(mode.faults.lag ? [`the next state change lags in the lookup for ${LAG_MS / 1000} s`] : []),
+		...(mode.faults.lag ? [`the next state change lags in the lookup for ${mode.lagMs / 1000} s`] : []),
 		...(mode.faults.duplicate ? ['the next notification is delivered twice at once'] : []),
 	];
 
