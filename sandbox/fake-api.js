@@ -30,6 +30,7 @@ const http = require('node:http');
 const aaio = require('./aaio');
 const morune = require('./morune');
 const { createTestMode } = require('./test-mode');
+const { startMailbox } = require('./mail');
 
 /** The sandbox accounts. Not real secrets: they only open this fake. */
 const SANDBOX = Object.freeze({ aaio: aaio.ACCOUNT, morune: morune.ACCOUNT });
@@ -111,7 +112,7 @@ function readBody(req) {
 	});
 }
 
-async function startFakeApi({ port = 0, host = '127.0.0.1' } = {}) {
+async function startFakeApi({ port = 0, host = '127.0.0.1', smtpPort } = {}) {
 	if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
 		throw new Error(`The fake API serves loopback only, not ${host}`);
 	}
@@ -208,9 +209,12 @@ async function startFakeApi({ port = 0, host = '127.0.0.1' } = {}) {
 	api.port = address.port;
 	api.url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
 	api.testMode = createTestMode(api);
+	// The outbox (sandbox/mail.js), when asked for: an SMTP server for n8n's Send Email node.
+	if (smtpPort !== undefined) api.mailbox = await startMailbox({ port: smtpPort, host });
 	api.close = () =>
 		new Promise((resolve) => {
 			api.testMode.stop();
+			api.mailbox?.close();
 			for (const socket of sockets) socket.destroy();
 			server.close(() => resolve());
 		});
@@ -220,10 +224,14 @@ async function startFakeApi({ port = 0, host = '127.0.0.1' } = {}) {
 module.exports = { startFakeApi, SANDBOX };
 
 if (require.main === module) {
-	const portArg = process.argv.indexOf('--port');
-	const port = portArg === -1 ? 5680 : Number(process.argv[portArg + 1]);
-	startFakeApi({ port }).then((api) => {
-		if (process.argv.includes('--test-mode')) api.testMode.configure({ enabled: true });
+	const option = (name, env) => {
+		const at = process.argv.indexOf(name);
+		return at === -1 ? process.env[env] : process.argv[at + 1];
+	};
+	const port = Number(option('--port', 'SANDBOX_PORT') ?? 5680);
+	const smtp = option('--smtp-port', 'SANDBOX_SMTP_PORT');
+	startFakeApi({ port, smtpPort: smtp === undefined ? undefined : Number(smtp) }).then((api) => {
+		if (process.argv.includes('--test-mode') || process.env.SANDBOX_TEST_MODE === '1') api.testMode.configure({ enabled: true });
 		const fields = (account) =>
 			Object.entries(account)
 				.map(([name, value]) => `    ${name.padEnd(18)} ${value}`)
@@ -236,6 +244,7 @@ if (require.main === module) {
 				'  morune API credential:',
 				fields(SANDBOX.morune),
 				`  the sandbox page (test mode ${api.testMode.settings.enabled ? 'on' : 'off'}): ${api.url}/`,
+				...(api.mailbox ? [`  the outbox (SMTP, no TLS, no login): 127.0.0.1:${api.mailbox.port}`] : []),
 				'',
 			].join('\n'),
 		);

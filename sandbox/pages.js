@@ -167,8 +167,23 @@ ${faultButtons}
 ${postButton('/sandbox/faults', 'Duplicate delivery', 'fault', '<input type="hidden" name="fault" value="duplicate">')} (the next notification arrives twice at once: one execution)</div>
 <p>${armed.length ? `Armed: ${armed.map(escape).join('; ')}` : '<span class="muted">No fault armed.</span>'}</p>
 <h2>Delivery log</h2>
-${deliveryRows(mode)}`,
+${deliveryRows(mode)}
+${outbox(api)}`,
 	);
+}
+
+/** The emails n8n sent to the sandbox's SMTP server, newest first, with their links. */
+function outbox(api) {
+	if (!api.mailbox) return '';
+	const rows = api.mailbox.messages
+		.slice()
+		.reverse()
+		.map(
+			(m, index) => `<tr data-mail="${api.mailbox.messages.length - index}"><td>${escape(m.at.slice(11, 19))}</td><td>${escape(m.to)}</td><td>${escape(m.subject)}</td>
+<td>${m.links.map((link) => `<a href="${escape(link.url)}" data-test="mail-link" target="_blank" rel="noopener">${escape(link.label || link.url)}</a>`).join(' ')}<details><summary>text</summary><pre>${escape(m.text)}</pre></details></td></tr>`,
+		);
+	return `<h2>Outbox <span class="muted">(emails n8n sent to the sandbox's SMTP server, 127.0.0.1:${api.mailbox.port})</span></h2>
+${rows.length ? `<table><tr><th>UTC</th><th>to</th><th>subject</th><th>links</th></tr>${rows.join('')}</table>` : '<p class="muted">No emails yet.</p>'}`;
 }
 
 function checkoutPage(mode, provider, order, flash) {
@@ -215,7 +230,7 @@ async function handle(mode, req, res, url, body) {
 	const path = url.pathname;
 	const api = mode.api;
 	const isPage = path === '/' || path === '/sandbox' || path.startsWith('/sandbox/') || path.startsWith('/pay/');
-	const isControl = ['/__sandbox/settings', '/__sandbox/deliveries', '/__sandbox/orders', '/__sandbox/checkout', '/__sandbox/faults'].includes(path) ||
+	const isControl = ['/__sandbox/settings', '/__sandbox/deliveries', '/__sandbox/orders', '/__sandbox/checkout', '/__sandbox/faults', '/__sandbox/mail'].includes(path) ||
 		/^\/__sandbox\/(deliveries|payouts)\//.test(path);
 	if (!isPage && !isControl) return false;
 
@@ -239,6 +254,7 @@ async function handle(mode, req, res, url, body) {
 			return true;
 		}
 		if (path === '/__sandbox/deliveries') return sendJson(res, 200, mode.deliveries), true;
+		if (path === '/__sandbox/mail') return sendJson(res, 200, api.mailbox?.messages ?? []), true;
 		if (path === '/__sandbox/orders') {
 			sendJson(res, 200, { aaio: Object.values(api.state.aaio.orders), morune: api.state.morune.invoices, payouts: { aaio: api.state.aaio.payoffs, morune: api.state.morune.payouts } });
 			return true;
