@@ -76,7 +76,8 @@ function parseMessage(raw, envelope) {
 	for (const match of html.matchAll(/<a\b[^>]*href="([^"]+)"[^>]*>([\s\S]*?)<\/a>/gi)) {
 		links.push({ url: unescapeHtml(match[1]), label: unescapeHtml(match[2].replace(/<[^>]+>/g, '').trim()) });
 	}
-	const text = plain || unescapeHtml(html.replace(/<style[\s\S]*?<\/style>/gi, '').replace(/<br\s*\/?>/gi, '\n').replace(/<[^>]+>/g, ' ')).replace(/[ \t]+/g, ' ').replace(/\n\s*\n+/g, '\n').trim();
+	const rendered = unescapeHtml(html.replace(/<style[\s\S]*?<\/style>/gi, '').replace(/<br\s*\/?>/gi, '\n').replace(/<[^>]+>/g, ' '));
+	const text = (plain || rendered).replace(/\r\n?/g, '\n').replace(/[ \t]+/g, ' ').replace(/\n\s*\n+/g, '\n').trim();
 	return {
 		at: new Date().toISOString(),
 		from: decodeHeader(entity.headers.from) || envelope.from,

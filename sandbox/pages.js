@@ -141,7 +141,7 @@ function dashboard(mode, api, flash) {
 	return layout(
 		'aaio and morune sandbox',
 		`<h1>aaio and morune sandbox <span class="muted">(fake money, 127.0.0.1 only)</span></h1>
-${flash ? `<div class="${flash.problem ? 'problem' : 'note'}">${escape(flash.problem ?? flash.message)}</div>` : ''}
+${flash ? `<div class="${flash.problem ? 'problem' : 'note'}" data-test="flash">${escape(flash.problem ?? flash.message)}</div>` : ''}
 ${settings.enabled ? '' : '<div class="problem">Test mode is off: payment URLs point at the real providers and nothing is delivered. Tick "Test mode" below.</div>'}
 <div class="note">The loop: in n8n, run <b>Payment → Create</b> on an aaio or morune node; open its <code>paymentUrl</code>; press <b>Pay</b>. The sandbox sends the notification to the URL registered below (with <code>npm start</code>: the "Payment received" workflow's triggers), and the delivery log shows the answer. Payouts made with <b>Payout → Create</b> succeed after a few seconds and are notified the same way. <a href="/sandbox">Reload</a></div>
 <h2>Where notifications go</h2>
