@@ -158,6 +158,11 @@ async function main() {
 			await page.screenshot({ path: path.join(OUT_DIR, 'screenshot-setup.png') });
 			await page.click('[data-test-id="form-submit-button"]');
 			await page.waitForURL((url) => !/\/(setup|signin)/.test(url.pathname), { timeout: STEP_TIMEOUT });
+			await L.sleep(3_000);
+			await page.screenshot({ path: path.join(OUT_DIR, 'screenshot-first-login.png') });
+		});
+		await check("the first login is not greeted by n8n's AI assistant (it is off)", async () => {
+			assert.equal(await page.getByText('n8n Assistant').count(), 0, 'the n8n Assistant onboarding is shown');
 		});
 
 		// --- the example workflow on the canvas ----------------------------------------------

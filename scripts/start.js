@@ -45,7 +45,7 @@ async function main() {
 		const monitor = process.env.E2E_OUTBOUND_LOG
 			? { NODE_OPTIONS: `--require ${path.join(L.ROOT, 'e2e', 'outbound-monitor.cjs')}` }
 			: {};
-		const env = L.n8nEnv(n8n, { userFolder, port, brokerPort, offlineRegistry: false, extra: monitor });
+		const env = withoutAiAssistant(n8n, L.n8nEnv(n8n, { userFolder, port, brokerPort, offlineRegistry: false, extra: monitor }));
 		const { version } = await L.installCommunityPackage(tarball, userFolder, { env });
 		say(`installed ${L.PACKAGE_NAME}@${version} into ${path.join(userFolder, '.n8n', 'nodes')}`);
 
@@ -114,6 +114,20 @@ async function main() {
 	} finally {
 		fs.rmSync(tmp, { recursive: true, force: true });
 	}
+}
+
+/**
+ * n8n's AI assistant ("n8n Assistant", the module instance-ai) greets the first login even with
+ * N8N_AI_ENABLED=false; its module is turned off as well, when this n8n has one (an unknown name
+ * in N8N_DISABLED_MODULES stops n8n).
+ */
+function withoutAiAssistant(n8n, env) {
+	const config = path.join(n8n.n8nDir, 'node_modules', '@n8n', 'backend-common', 'dist', 'modules', 'modules.config.js');
+	const known = fs.existsSync(config) ? fs.readFileSync(config, 'utf8') : '';
+	if (!known.includes("'instance-ai'")) return env;
+	const disabled = new Set(String(env.N8N_DISABLED_MODULES ?? '').split(',').filter(Boolean));
+	disabled.add('instance-ai');
+	return { ...env, N8N_DISABLED_MODULES: [...disabled].join(',') };
 }
 
 /** The credential of the sandbox's outbox (sandbox/mail.js): plain SMTP on loopback, no login. */
