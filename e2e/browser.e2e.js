@@ -14,7 +14,7 @@
  *     received" with the payment item; the sandbox page's tampered resend gets 403 and starts
  *     nothing), then a payout: "Payouts from sheet rows" asks for approval by email (the sandbox
  *     outbox), the Approve link resumes it, the payouts succeed and their notifications start
- *     "Payout finished".
+ *     "Payout finished"; and the daily balance report reaches the outbox.
  *  4. Saves screenshots to .e2e/ (screenshot.png: the aaio node's output) and checks the page
  *     asked nothing outside 127.0.0.1.
  *
@@ -378,6 +378,23 @@ async function walkTheLoop({ page, context, base, sandboxUrl }) {
 		await page.goto(`${base}/workflow/${PAYOUT_FINISHED.id}/executions/${finished[0].id}`, { waitUntil: 'domcontentloaded' });
 		await page.locator('[data-test-id="canvas-node"][data-node-name="Payout result"] [data-test-id="canvas-node-status-success"]').first().waitFor({ state: 'visible' });
 		await page.screenshot({ path: path.join(OUT_DIR, 'screenshot-payout-finished.png') });
+	});
+
+	const report = EXAMPLES['daily-balance-report.json'];
+	await check(`"${report.name}": Execute workflow emails one report with both balances to the sandbox outbox`, async () => {
+		const mailBefore = (await (await fetch(`${sandboxUrl}/__sandbox/mail`)).json()).length;
+		await page.goto(`${base}/workflow/${report.id}`, { waitUntil: 'domcontentloaded' });
+		await nodeOnCanvas('Send the report').waitFor({ state: 'visible' });
+		await page.locator('[data-test-id="execute-workflow-button"]').first().click();
+		await nodeOnCanvas('Send the report').locator('[data-test-id="canvas-node-status-success"]').waitFor({ state: 'visible' });
+		const messages = await (await fetch(`${sandboxUrl}/__sandbox/mail`)).json();
+		assert.equal(messages.length, mailBefore + 1, `${messages.length - mailBefore} new emails`);
+		const mail = messages.at(-1);
+		assert.match(mail.subject, /^Balances on \d{4}-\d{2}-\d{2}$/);
+		assert.match(mail.text, /aaio: \d+\.\d{2} RUB available/);
+		assert.match(mail.text, /morune: \d+\.\d{2} RUB available/);
+		await sandboxPage.goto(`${sandboxUrl}/sandbox`, { waitUntil: 'domcontentloaded' });
+		await sandboxPage.screenshot({ path: path.join(OUT_DIR, 'screenshot-sandbox-page.png'), fullPage: true });
 	});
 	await sandboxPage.close();
 }

@@ -11,7 +11,7 @@
  *   POST /__sandbox/checkout {provider, id, action, method?, reason?}
  *   POST /__sandbox/deliveries/<n>/(resend|replay|tampered)
  *   POST /__sandbox/payouts/<provider>/<id>/(success|cancel)
- *   POST /__sandbox/faults {fault: lost|slow|5xx|lag|duplicate, provider?}
+ *   POST /__sandbox/faults {fault: lost|slow|5xx|lag|duplicate, provider?, target?: 'payout'}
  *
  * The JSON POSTs answer once the notification they cause has its answer. A POST that another
  * web site makes (Origin or Sec-Fetch-Site not this sandbox) is refused: a page elsewhere cannot
@@ -133,7 +133,8 @@ function dashboard(mode, api, flash) {
 	const faultButtons = ['aaio', 'morune']
 		.map(
 			(provider) =>
-				`<div>${provider} API, next answer: ${['lost', 'slow', '5xx'].map((fault) => postButton('/sandbox/faults', fault === '5xx' ? 'HTTP 503' : fault === 'lost' ? 'Lost' : 'Slow', 'fault', `<input type="hidden" name="fault" value="${fault}"><input type="hidden" name="provider" value="${provider}">`)).join('')}</div>`,
+				`<div>${provider} API, next answer: ${['lost', 'slow', '5xx'].map((fault) => postButton('/sandbox/faults', fault === '5xx' ? 'HTTP 503' : fault === 'lost' ? 'Lost' : 'Slow', 'fault', `<input type="hidden" name="fault" value="${fault}"><input type="hidden" name="provider" value="${provider}">`)).join('')}
+— next payout creation: ${postButton('/sandbox/faults', 'Lost (payout made)', 'fault', `<input type="hidden" name="fault" value="lost"><input type="hidden" name="provider" value="${provider}"><input type="hidden" name="target" value="payout">`)}</div>`,
 		)
 		.join('');
 	const url = (provider, name, label) =>
@@ -265,7 +266,7 @@ async function handle(mode, req, res, url, body) {
 			await answer(order ? mode.checkout(input.provider, input.provider === 'aaio' ? order.id : order.invoice_id, input.action, input) : { problem: `no ${input.provider} order ${input.id ?? input.orderId}` });
 			return true;
 		}
-		if (path === '/__sandbox/faults') return await answer(mode.arm(input.fault, input.provider)), true;
+		if (path === '/__sandbox/faults') return await answer(mode.arm(input.fault, input.provider, input.target)), true;
 		let match = /^\/__sandbox\/deliveries\/(\d+)\/(\w+)$/.exec(path);
 		if (match) return await answer(mode.resend(match[1], match[2])), true;
 		match = /^\/__sandbox\/payouts\/(aaio|morune)\/([^/]+)\/(\w+)$/.exec(path);
@@ -301,7 +302,7 @@ async function handle(mode, req, res, url, body) {
 		const problems = mode.configure({ ...fields, enabled: fields.enabled === 'on', publicShapes: fields.publicShapes === 'on' });
 		result = problems.length ? { problem: problems.join('; ') } : { message: 'Saved.' };
 	} else if (path === '/sandbox/faults') {
-		result = mode.arm(fields.fault, fields.provider);
+		result = mode.arm(fields.fault, fields.provider, fields.target);
 	} else {
 		let match = /^\/sandbox\/deliveries\/(\d+)\/(\w+)$/.exec(path);
 		if (match) result = mode.resend(match[1], match[2]);

@@ -64,6 +64,9 @@ function isLoopbackUrl(text) {
 	return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
+/** The paths that create a payout: a fault can wait for the next one. */
+const PAYOUT_CREATE = { aaio: '/api/create-payoff', morune: '/payoff/create' };
+
 const FAULTS = {
 	lost: { label: 'the next answer lost (the request is handled, the connection dropped)', spec: { destroy: true, record: true } },
 	slow: { label: `the next answer slow (${SLOW_MS / 1000} s)`, spec: { pass: true, delayMs: SLOW_MS } },
@@ -380,19 +383,25 @@ function createTestMode(api) {
 
 	// --- faults -------------------------------------------------------------------------------
 
-	/** Arms a fault: lost, slow, 5xx (the next API answer of `provider`), lag, duplicate. */
-	mode.arm = (fault, provider) => {
+	/**
+	 * Arms a fault: lost, slow, 5xx (the next API answer of `provider`, or with target 'payout'
+	 * the next answer to a payout creation), lag, duplicate.
+	 */
+	mode.arm = (fault, provider, target) => {
 		if (fault === 'lag') mode.faults.lag = true;
 		else if (fault === 'duplicate') mode.faults.duplicate = true;
 		else if (FAULTS[fault]) {
 			if (!['aaio', 'morune'].includes(provider)) return { problem: 'an API fault needs the provider: aaio or morune' };
-			api.queued.push({ ...FAULTS[fault].spec, provider, fault });
+			const path = target === 'payout' ? PAYOUT_CREATE[provider] : undefined;
+			api.queued.push({ ...FAULTS[fault].spec, provider, ...(path ? { path } : {}), fault });
 		} else return { problem: `unknown fault ${fault}` };
 		return { message: `armed: ${fault}` };
 	};
 
 	mode.armed = () => [
-		...api.queued.filter((spec) => spec.fault).map((spec) => `${spec.provider}: ${FAULTS[spec.fault].label}`),
+		...api.queued
+			.filter((spec) => spec.fault)
+			.map((spec) => `${spec.provider}: ${FAULTS[spec.fault].label.replace('the next answer', spec.path ? 'the next payout creation answered' : 'the next answer')}`),
 		...(mode.faults.lag ? [`the next state change lags in the lookup for ${mode.lagMs / 1000} s`] : []),
 		...(mode.faults.duplicate ? ['the next notification is delivered twice at once'] : []),
 	];

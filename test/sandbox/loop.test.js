@@ -372,6 +372,42 @@ describe('faults on demand and the loopback rule', () => {
 		expect((await runNode({ type: provider, parameters: { resource: 'balance', operation: 'get' }, credentials: credentials()[provider] })).error).toBeUndefined();
 	});
 
+	test('a slow API answer: the trigger gives up confirming and answers 503; a resend is accepted', async () => {
+		const created = await createPayment('morune');
+		api.testMode.arm('slow', 'morune');
+		await press(created.paymentUrl, 'pay');
+		const first = deliveries().at(-1);
+		expect(first.answer.status).toBe(503);
+		expect(itemsOf(hooks.morunePayment).filter((item) => item.id === created.id)).toEqual([]);
+		const again = await api.testMode.resend(first.id, 'resend').sending;
+		expect(again.answer.status).toBe(200);
+		expect(itemsOf(hooks.morunePayment).filter((item) => item.id === created.id)).toHaveLength(1);
+	}, 20_000);
+
+	const payoutCreate = (provider, orderId) =>
+		provider === 'aaio'
+			? { resource: 'payout', operation: 'create', orderId, method: 'cards_ru', amount: '1200', wallet: '2200700098765432', lookupWindow: 0 }
+			: { resource: 'payout', operation: 'create', orderId, amount: '1000', method: 'card', wallet: '5536910012345678', lookupWindow: 0 };
+	const payoutsWith = (provider, orderId) =>
+		provider === 'aaio' ? api.state.aaio.payoffs.filter((p) => p.my_id === orderId) : api.state.morune.payouts.filter((p) => p.order_id === orderId);
+
+	test.each(['aaio', 'morune'])('%s: the answer to a payout creation lost: the node finds the payout it made, made once', async (provider) => {
+		const orderId = uniqueId('payout');
+		api.testMode.arm('lost', provider, 'payout');
+		const created = await lookup(provider, payoutCreate(provider, orderId));
+		expect(created).toMatchObject({ orderId, status: 'pending' });
+		expect(payoutsWith(provider, orderId)).toHaveLength(1);
+		expect(api.queued).toEqual([]);
+	});
+
+	test.each(['aaio', 'morune'])('%s: the next answer lost (the lookup before a payout): nothing is paid, the error says so', async (provider) => {
+		const orderId = uniqueId('payout');
+		api.testMode.arm('lost', provider);
+		const result = await runNode({ type: provider, parameters: payoutCreate(provider, orderId), credentials: credentials()[provider] });
+		expect(result.error.message).toMatch(/^Nothing was sent to/);
+		expect(payoutsWith(provider, orderId)).toHaveLength(0);
+	});
+
 	test('notification URLs must be loopback; an invoice hook_url elsewhere is logged, not sent', async () => {
 		expect(api.testMode.configure({ aaio: { notificationUrl: 'https://shop.example/aaio' } })).toEqual([
 			expect.stringContaining('127.0.0.1 or localhost only'),
