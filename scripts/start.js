@@ -9,8 +9,8 @@
  *    test mode (checkout pages, notifications, payouts moving on: sandbox/test-mode.js), with its
  *    outbox, an SMTP server for the examples' emails, on 127.0.0.1:5681 (SANDBOX_SMTP_PORT);
  *  - creates the sandbox credentials (pointing at it) and imports the example workflows; the ones
- *    marked active ("Payment received", "Payout finished") are published, and their trigger URLs
- *    registered in the sandbox as the notification URLs. An example you changed in n8n is never
+ *    started by this package's notification triggers ("Payment received", "Payout finished") are
+ *    published, and their trigger URLs registered in the sandbox as the notification URLs. An example you changed in n8n is never
  *    overwritten: a newer version of it is imported next to it, as a copy;
  *  - starts the n8n editor on http://127.0.0.1:5678 (N8N_PORT), loopback only, with everything
  *    that would call out turned off; stops everything on Ctrl-C.
@@ -140,14 +140,19 @@ function sandboxMailCredential(smtpPort) {
 	};
 }
 
-/** The trigger URLs of the active examples, as the sandbox's notification URL settings. */
+/** This package's notification triggers of a workflow, with their provider. */
+function notificationTriggers(wf) {
+	const providers = { [`${L.PACKAGE_NAME}.aaioTrigger`]: 'aaio', [`${L.PACKAGE_NAME}.moruneTrigger`]: 'morune' };
+	return wf.nodes.filter((node) => providers[node.type]).map((node) => ({ node, provider: providers[node.type] }));
+}
+
+/** The examples' trigger URLs, as the sandbox's notification URL settings. */
 function notificationUrls(examples, base) {
 	const urls = { aaio: {}, morune: {} };
 	const setting = { aaio: { payment: 'notificationUrl', payout: 'payoutUrl' }, morune: { payment: 'paymentUrl', payout: 'payoutUrl' } };
-	for (const wf of Object.values(examples).filter((example) => example.active)) {
-		for (const node of wf.nodes) {
-			const provider = { [`${L.PACKAGE_NAME}.aaioTrigger`]: 'aaio', [`${L.PACKAGE_NAME}.moruneTrigger`]: 'morune' }[node.type];
-			if (provider) urls[provider][setting[provider][node.parameters.event]] = `${base}/webhook/${node.webhookId}/webhook`;
+	for (const wf of Object.values(examples)) {
+		for (const { node, provider } of notificationTriggers(wf)) {
+			urls[provider][setting[provider][node.parameters.event]] = `${base}/webhook/${node.webhookId}/webhook`;
 		}
 	}
 	return urls;
@@ -164,7 +169,7 @@ function editable(wf) {
 /**
  * Imports the examples that are new or changed since the last start (the ledger
  * .cache/n8n-sandbox/examples.json; delete it to import them all again), and publishes the ones
- * marked active when they are first imported. An example edited in n8n since its import (n8n
+ * started by notification triggers when they are imported (the example files are all inactive). An example edited in n8n since its import (n8n
  * saves edits as they are made) is left as it is: the new version comes in beside it, under its
  * own ID and "(new version)" in its name.
  */
@@ -184,7 +189,7 @@ async function importExamples({ n8n, env, tmp, userFolder, examples }) {
 			const stored = await exportWorkflow(n8n, env, tmp, wf.id);
 			if (stored && editable(stored) !== entry.imported) {
 				const id = `${wf.id.slice(0, 12)}${crypto.createHash('sha256').update(hash(wf)).digest('hex').slice(0, 4)}`;
-				copy = { ...wf, id, name: `${wf.name} (new version)`, active: false };
+				copy = { ...wf, id, name: `${wf.name} (new version)` };
 				kept.push(`"${wf.name}" (you changed it; the new version is "${copy.name}")`);
 			}
 		}
@@ -195,7 +200,8 @@ async function importExamples({ n8n, env, tmp, userFolder, examples }) {
 	const r = await L.n8nCli(n8n, ['import:workflow', `--input=${wfFile}`], { env });
 	if (r.code !== 0) throw new Error(`import:workflow failed:\n${r.stdout}${r.stderr}`);
 	for (const [file, wf] of toImport) {
-		if (wf.active) {
+		// A copy beside an edited example is not published: its triggers' URLs are the same.
+		if (wf === examples[file] && notificationTriggers(wf).length > 0) {
 			const published = await L.n8nCli(n8n, ['publish:workflow', `--id=${wf.id}`], { env });
 			if (published.code !== 0) throw new Error(`publish:workflow ${wf.id} failed:\n${published.stdout}${published.stderr}`);
 		}
