@@ -181,7 +181,7 @@ function outbox(api) {
 		.reverse()
 		.map(
 			(m, index) => `<tr data-mail="${api.mailbox.messages.length - index}"><td>${escape(m.at.slice(11, 19))}</td><td>${escape(m.to)}</td><td>${escape(m.subject)}</td>
-<td>${m.links.map((link) => `<a href="${escape(link.url)}" data-test="mail-link" target="_blank" rel="noopener">${escape(link.label || link.url)}</a>`).join(' ')}<details><summary>text</summary><pre>${escape(m.text)}</pre></details></td></tr>`,
+<td>${m.links.filter((link) => /^https?:\/\//i.test(link.url)).map((link) => `<a href="${escape(link.url)}" data-test="mail-link" target="_blank" rel="noopener">${escape(link.label || link.url)}</a>`).join(' ')}<details><summary>text</summary><pre>${escape(m.text)}</pre></details></td></tr>`,
 		);
 	return `<h2>Outbox <span class="muted">(emails n8n sent to the sandbox's SMTP server, 127.0.0.1:${api.mailbox.port})</span></h2>
 ${rows.length ? `<table><tr><th>UTC</th><th>to</th><th>subject</th><th>links</th></tr>${rows.join('')}</table>` : '<p class="muted">No emails yet.</p>'}`;
@@ -262,6 +262,7 @@ async function handle(mode, req, res, url, body) {
 		}
 		if (req.method !== 'POST') return sendJson(res, 405, { error: 'POST only' }), true;
 		if (path === '/__sandbox/checkout') {
+			if (!['aaio', 'morune'].includes(input.provider)) return sendJson(res, 400, { error: 'provider: aaio or morune' }), true;
 			const order = input.id ? mode.findOrder(input.provider, input.id) : findByOrderId(api, input.provider, input.orderId);
 			await answer(order ? mode.checkout(input.provider, input.provider === 'aaio' ? order.id : order.invoice_id, input.action, input) : { problem: `no ${input.provider} order ${input.id ?? input.orderId}` });
 			return true;

@@ -229,6 +229,15 @@ describe('checkout pages and payment notifications', () => {
 		expect(deliveries()).toHaveLength(0);
 	});
 
+	test('the control path names the provider it acts on', async () => {
+		const created = await createPayment('morune');
+		const post = (body) => fetch(`${api.url}/__sandbox/checkout`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+		expect((await post({ provider: 'enot', id: created.id, action: 'pay' })).status).toBe(400);
+		const paid = await post({ provider: 'morune', orderId: created.orderId, action: 'pay' });
+		expect(paid.status).toBe(200);
+		expect((await paid.json()).delivery).toMatchObject({ provider: 'morune', status: 'success', answer: { status: 200 } });
+	});
+
 	test("the checkout page shows the order's text escaped", async () => {
 		const created = await createPayment('aaio', { additionalFields: { description: '<script>alert(1)</script>' } });
 		const page = await (await fetch(created.paymentUrl)).text();
