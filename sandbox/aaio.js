@@ -299,6 +299,8 @@ function createPayoff(params, state) {
 	state.payoffs.push(payoff);
 	// Where its notification goes (test mode): the URL given with the payout, else the account's.
 	if (params.webhook_url) (state.payoffHooks ??= {})[payoff.id] = params.webhook_url;
+	// The SBP bank, which aaio's payout notification names (`bank`) and its lookup does not show.
+	if (params.bank) (state.payoffBanks ??= {})[payoff.id] = params.bank;
 	state.balance.balance = round2(state.balance.balance - payoff.amount_down);
 	if (fault) return fault.response;
 	const { cancel_message, date, complete_date, ...created } = payoff;

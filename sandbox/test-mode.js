@@ -348,7 +348,8 @@ function createTestMode(api) {
 				record.cancel_message = 'Отменено в песочнице';
 				api.state.aaio.balance.balance = round2(api.state.aaio.balance.balance + record.amount_down);
 			}
-			const bankName = aaio.SBP_BANKS.find(({ bankId }) => bankId === record.bank)?.bankName;
+			const bankId = api.state.aaio.payoffBanks?.[id];
+			const bankName = aaio.SBP_BANKS.find((bank) => bank.bankId === bankId)?.bankName;
 			const url = api.state.aaio.payoffHooks?.[id] ?? mode.settings.aaio.payoutUrl;
 			return {
 				sending: notifyChange({ provider, event: 'payout', subject: record.my_id, status: record.status, url }, notify.aaioPayout(record, aaio.ACCOUNT, { bankName })),

@@ -355,6 +355,15 @@ describe('payouts move on', () => {
 		expect(await lookup(provider, getPayout(orderId))).toMatchObject({ status: 'cancelled' });
 	});
 
+	test('aaio: an SBP payout is notified with the name of its bank', async () => {
+		const orderId = uniqueId('payout');
+		const created = await lookup('aaio', { resource: 'payout', operation: 'create', orderId, method: 'sbp', amount: '300', wallet: '79001234567', sbpBankId: '100000000004', lookupWindow: 0 });
+		const entry = await api.testMode.finishPayout('aaio', created.id, 'success').sending;
+		expect(expectGenuine(entry)).toMatchObject({ method: 'sbp', bank: 'Т-Банк', wallet: '79001234567', status: 'success' });
+		expect(entry.answer.status).toBe(200);
+		expect(itemsOf(hooks.aaioPayout).find((item) => item.orderId === orderId)).toMatchObject({ status: 'paid', method: 'sbp' });
+	});
+
 	test("a payout's own webhook URL wins over the account's", async () => {
 		const orderId = uniqueId('payout');
 		const own = hooks.aaioPayout.url.replace('127.0.0.1', 'localhost');
