@@ -143,6 +143,8 @@ function createTestMode(api) {
 		mode.faults = { lag: false, duplicate: false };
 		mode.extra = {};
 		mode.pendingSince.clear();
+		mode.flash.clear();
+		mode.lagMs = LAG_MS;
 		applyToState();
 	};
 
