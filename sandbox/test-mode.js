@@ -404,7 +404,7 @@ function createTestMode(api) {
 	mode.armed = () => [
 		...api.queued
 			.filter((spec) => spec.fault)
-			.map((spec) => `${spec.provider}: ${FAULTS[spec.fault].label.replace('the next answer', spec.path ? 'the next payout creation answered' : 'the next answer')}`),
+			.map((spec) => `${spec.provider}: ${spec.path ? `the answer to the next payout creation ${FAULTS[spec.fault].label.replace('the next answer ', '')}` : FAULTS[spec.fault].label}`),
 		...(mode.faults.lag ? [`the next state change lags in the lookup for ${mode.lagMs / 1000} s`] : []),
 		...(mode.faults.duplicate ? ['the next notification is delivered twice at once'] : []),
 	];

@@ -445,6 +445,44 @@ describe('faults on demand and the loopback rule', () => {
 	});
 });
 
+describe('the sandbox page', () => {
+	const form = (path, fields, headers = {}) =>
+		fetch(`${api.url}${path}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+			body: new URLSearchParams(fields).toString(),
+			redirect: 'manual',
+		});
+	const flash = async () => /data-test="flash">([^<]*)/.exec(await (await fetch(`${api.url}/sandbox`)).text())?.[1];
+
+	test('the settings form saves loopback URLs and refuses any other', async () => {
+		const fields = { enabled: 'on', 'aaio.notificationUrl': 'http://localhost:9/hook', 'payouts.seconds': '2', 'payouts.outcome': 'manual', submitted: '1' };
+		expect((await form('/sandbox/settings', fields)).status).toBe(303);
+		expect(await flash()).toBe('Saved.');
+		expect(api.testMode.settings).toMatchObject({ enabled: true, publicShapes: false, aaio: { notificationUrl: 'http://localhost:9/hook' }, payouts: { seconds: 2, outcome: 'manual' } });
+		await form('/sandbox/settings', { ...fields, 'aaio.notificationUrl': 'http://10.0.0.5/hook' });
+		expect(await flash()).toContain('127.0.0.1 or localhost only');
+		expect(api.testMode.settings.aaio.notificationUrl).toBe('http://localhost:9/hook');
+		// Another site cannot change them.
+		expect((await form('/sandbox/settings', { ...fields, 'aaio.notificationUrl': 'http://127.0.0.1:1/x' }, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+		expect(api.testMode.settings.aaio.notificationUrl).toBe('http://localhost:9/hook');
+	});
+
+	test('the fault buttons arm one fault each, listed until used', async () => {
+		await form('/sandbox/faults', { fault: '5xx', provider: 'morune' });
+		await form('/sandbox/faults', { fault: 'lost', provider: 'aaio', target: 'payout' });
+		await form('/sandbox/faults', { fault: 'duplicate' });
+		const page = await (await fetch(`${api.url}/sandbox`)).text();
+		expect(page).toContain('morune: the next answer HTTP 503');
+		expect(page).toContain('aaio: the answer to the next payout creation lost (the request is handled, the connection dropped)');
+		expect(page).toContain('the next notification is delivered twice at once');
+		expect(api.queued).toEqual([
+			expect.objectContaining({ provider: 'morune', status: 503, fault: '5xx' }),
+			expect.objectContaining({ provider: 'aaio', path: '/api/create-payoff', destroy: true, record: true, fault: 'lost' }),
+		]);
+	});
+});
+
 describe('times and shapes as the providers write them', () => {
 	test('morune writes Moscow time: Payment → Create and Get read through the node are the real time (±1 min)', async () => {
 		const created = await createPayment('morune');
