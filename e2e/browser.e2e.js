@@ -9,7 +9,13 @@
  *  2. Gets past the first-run owner setup, opens the example workflow "Check aaio and morune
  *     balances", checks that both nodes render with their own icons, runs the workflow, opens
  *     each node and reads its balance in the output panel.
- *  3. Saves screenshots to .e2e/ (screenshot.png: the aaio node's output) and checks the page
+ *  3. Walks test mode's payment loop for both providers (the example "Create a payment link":
+ *     Payment → Create, open the checkout URL, Pay; a new successful execution of "Payment
+ *     received" with the payment item; the sandbox page's tampered resend gets 403 and starts
+ *     nothing), then a payout: "Payouts from sheet rows" asks for approval by email (the sandbox
+ *     outbox), the Approve link resumes it, the payouts succeed and their notifications start
+ *     "Payout finished"; and the daily balance report reaches the outbox.
+ *  4. Saves screenshots to .e2e/ (screenshot.png: the aaio node's output) and checks the page
  *     asked nothing outside 127.0.0.1.
  *
  * Ends with a line "browser: N passed, M failed"; exits non-zero when a check failed.
@@ -34,8 +40,14 @@ const CHROMIUM_ARGS = [
 	'--disable-sync',
 	'--disable-dev-shm-usage',
 ];
-const EXAMPLE = F.examples()['balance-check.json'];
+const EXAMPLES = F.examples();
+const EXAMPLE = EXAMPLES['balance-check.json'];
+const PAYMENT_LINK = EXAMPLES['payment-link.json'];
+const PAYMENT_RECEIVED = EXAMPLES['payment-received.json'];
+const PAYOUTS_APPROVAL = EXAMPLES['payouts-approval.json'];
+const PAYOUT_FINISHED = EXAMPLES['payout-finished.json'];
 const STEP_TIMEOUT = 60_000;
+const DESKTOP_USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36';
 const OUTBOUND_LOG = path.join(OUT_DIR, 'browser-outbound-attempts.jsonl');
 
 const results = [];
@@ -65,6 +77,7 @@ async function startEditor() {
 		N8N_PORT: String(port),
 		N8N_RUNNERS_BROKER_PORT: String(await L.freePort()),
 		SANDBOX_PORT: String(await L.freePort()),
+		SANDBOX_SMTP_PORT: String(await L.freePort()),
 		E2E_OUTBOUND_LOG: OUTBOUND_LOG,
 	};
 	fs.rmSync(OUTBOUND_LOG, { force: true });
@@ -96,7 +109,7 @@ async function startEditor() {
 		clearTimeout(timer);
 	}
 	say(`editor started by npm start's launcher on ${baseUrl}`);
-	return { baseUrl, child, userFolder, output: () => output };
+	return { baseUrl, sandboxUrl: `http://127.0.0.1:${env.SANDBOX_PORT}`, child, userFolder, output: () => output };
 }
 
 async function main() {
@@ -108,7 +121,9 @@ async function main() {
 	let editor;
 	let browser;
 	try {
-		editor = process.env.E2E_BASE_URL ? { baseUrl: process.env.E2E_BASE_URL.replace(/\/$/, '') } : await startEditor();
+		editor = process.env.E2E_BASE_URL
+			? { baseUrl: process.env.E2E_BASE_URL.replace(/\/$/, ''), sandboxUrl: (process.env.E2E_SANDBOX_URL ?? 'http://127.0.0.1:5680').replace(/\/$/, '') }
+			: await startEditor();
 		const base = editor.baseUrl;
 
 		browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: STEP_TIMEOUT });
@@ -143,6 +158,11 @@ async function main() {
 			await page.screenshot({ path: path.join(OUT_DIR, 'screenshot-setup.png') });
 			await page.click('[data-test-id="form-submit-button"]');
 			await page.waitForURL((url) => !/\/(setup|signin)/.test(url.pathname), { timeout: STEP_TIMEOUT });
+			await L.sleep(3_000);
+			await page.screenshot({ path: path.join(OUT_DIR, 'screenshot-first-login.png') });
+		});
+		await check("the first login is not greeted by n8n's AI assistant (it is off)", async () => {
+			assert.equal(await page.getByText('n8n Assistant').count(), 0, 'the n8n Assistant onboarding is shown');
 		});
 
 		// --- the example workflow on the canvas ----------------------------------------------
@@ -194,6 +214,8 @@ async function main() {
 			});
 		}
 
+		await walkTheLoop({ page, context, base, sandboxUrl: editor.sandboxUrl });
+
 		await check('the editor page asked nothing outside 127.0.0.1', async () => {
 			assert.deepEqual(outside, []);
 		});
@@ -216,6 +238,165 @@ async function main() {
 			fs.rmSync(editor.userFolder, { recursive: true, force: true });
 		}
 	}
+}
+
+/** Polls `probe` (resolving to { done, value }) until done; the value, or an error after `timeoutMs`. */
+async function until(what, probe, timeoutMs = STEP_TIMEOUT) {
+	return await L.pollUntil(probe, { timeoutMs, intervalMs: 300, what });
+}
+
+/**
+ * Test mode's loop in the browser: Payment → Create (the example "Create a payment link"), the
+ * checkout page, Pay, and the execution of "Payment received" it starts, for aaio and morune; a
+ * tampered resend from the sandbox page; then payouts approved by email that succeed and start
+ * "Payout finished". Executions are read through n8n's REST API as the owner.
+ */
+async function walkTheLoop({ page, context, base, sandboxUrl }) {
+	const n8n = await L.ensureN8n({ log: () => {} });
+	const parse = L.flattedParse(n8n);
+	const rest = new L.N8nRest(base);
+	await rest.ownerSetupOrLogin(L.SANDBOX_OWNER);
+	const executions = async (workflowId) => (await rest.executions(workflowId)) ?? [];
+	const fresh = (workflowId, before, count = 1) =>
+		until(`${count} new finished execution(s) of ${workflowId}`, async () => {
+			const list = (await executions(workflowId)).filter((e) => !before.includes(e.id));
+			const done = list.length >= count && list.every((e) => !['new', 'running', 'waiting'].includes(e.status));
+			return { done, value: list, state: list.map((e) => e.status).join(', ') || 'none' };
+		});
+	const itemsOf = async (executionId, nodeName) => {
+		const execution = await rest.execution(executionId, parse);
+		const runs = execution.data?.resultData?.runData?.[nodeName] ?? [];
+		return runs.flatMap((run) => run.data?.main?.[0] ?? []).map((item) => item.json);
+	};
+	const nodeOnCanvas = (name) => page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`);
+	const sandboxPage = await context.newPage();
+	sandboxPage.setDefaultTimeout(STEP_TIMEOUT);
+
+	const paymentUrls = {};
+	await check(`"${PAYMENT_LINK.name}": Payment → Create on both nodes gives checkout URLs on the sandbox`, async () => {
+		await page.goto(`${base}/workflow/${PAYMENT_LINK.id}`, { waitUntil: 'domcontentloaded' });
+		await nodeOnCanvas('aaio payment link').waitFor({ state: 'visible' });
+		await page.locator('[data-test-id="execute-workflow-button"]').first().click();
+		for (const provider of ['aaio', 'morune']) {
+			const name = `${provider} payment link`;
+			await nodeOnCanvas(name).locator('[data-test-id="canvas-node-status-success"]').waitFor({ state: 'visible' });
+			await nodeOnCanvas(name).dblclick();
+			const output = page.locator('[data-test-id="output-panel"]');
+			await output.getByText(`${sandboxUrl}/pay/${provider}/`, { exact: false }).first().waitFor({ state: 'visible' });
+			const text = await output.innerText();
+			const match = new RegExp(`${sandboxUrl.replace(/[.:/]/g, '\\$&')}/pay/${provider}/[0-9a-f-]{36}`).exec(text);
+			assert.ok(match, `no checkout URL in the output of ${name}:\n${text.slice(0, 500)}`);
+			paymentUrls[provider] = match[0];
+			await page.screenshot({ path: path.join(OUT_DIR, `screenshot-payment-link-${provider}.png`) });
+			await page.keyboard.press('Escape');
+			await output.waitFor({ state: 'hidden' });
+		}
+	});
+
+	for (const provider of ['aaio', 'morune']) {
+		const trigger = `${provider} payment notification`;
+		let deliveryId;
+		let before = [];
+		await check(`${provider}: the checkout page's Pay delivers the notification, and "${PAYMENT_RECEIVED.name}" has a new successful execution with the payment`, async () => {
+			assert.ok(paymentUrls[provider], 'no checkout URL from the step before');
+			before = (await executions(PAYMENT_RECEIVED.id)).map((e) => e.id);
+			await sandboxPage.goto(paymentUrls[provider], { waitUntil: 'domcontentloaded' });
+			const orderId = await sandboxPage.locator('[data-test="order-id"]').innerText();
+			await sandboxPage.click('[data-test="pay"]');
+			const flash = await sandboxPage.locator('[data-test="flash"]').innerText();
+			assert.match(flash, /Notification #\d+: HTTP 200/);
+			deliveryId = /Notification #(\d+)/.exec(flash)[1];
+			assert.equal(await sandboxPage.locator('[data-test="status"]').innerText(), 'success');
+			await sandboxPage.screenshot({ path: path.join(OUT_DIR, `screenshot-checkout-${provider}.png`) });
+			const [execution] = await fresh(PAYMENT_RECEIVED.id, before);
+			assert.equal(execution.status, 'success');
+			const items = await itemsOf(execution.id, trigger);
+			assert.equal(items.length, 1, `${items.length} items from ${trigger}`);
+			assert.equal(items[0].provider, provider);
+			assert.equal(items[0].orderId, orderId);
+			assert.equal(items[0].status, 'paid');
+			assert.equal(items[0].amount, 990);
+			const fulfilled = await itemsOf(execution.id, 'Fulfil the order');
+			assert.equal(fulfilled[0]?.orderId, orderId);
+			// The execution in the editor: the order went through "Fulfil the order".
+			await page.goto(`${base}/workflow/${PAYMENT_RECEIVED.id}/executions/${execution.id}`, { waitUntil: 'domcontentloaded' });
+			await page.locator('[data-test-id="canvas-node"][data-node-name="Fulfil the order"] [data-test-id="canvas-node-status-success"]').first().waitFor({ state: 'visible' });
+			await page.screenshot({ path: path.join(OUT_DIR, `screenshot-payment-received-${provider}.png`) });
+		});
+		await check(`${provider}: a tampered resend from the sandbox's delivery log gets 403 and starts nothing`, async () => {
+			assert.ok(deliveryId, 'no delivery from the step before');
+			before = (await executions(PAYMENT_RECEIVED.id)).map((e) => e.id);
+			await sandboxPage.goto(`${sandboxUrl}/sandbox`, { waitUntil: 'domcontentloaded' });
+			await sandboxPage.locator(`tr[data-delivery-id="${deliveryId}"] button[data-test="tampered"]`).click();
+			const flash = await sandboxPage.locator('[data-test="flash"]').innerText();
+			assert.match(flash, /\(tampered\): HTTP 403/);
+			await sandboxPage.screenshot({ path: path.join(OUT_DIR, `screenshot-delivery-log-${provider}.png`), fullPage: true });
+			await L.sleep(2_000);
+			const after = (await executions(PAYMENT_RECEIVED.id)).filter((e) => !before.includes(e.id));
+			assert.deepEqual(after.map((e) => e.id), [], 'a new execution started');
+		});
+	}
+
+	await check(`"${PAYOUTS_APPROVAL.name}": approved from the email in the sandbox outbox, the payouts succeed and their notifications start "${PAYOUT_FINISHED.name}"`, async () => {
+		const finishedBefore = (await executions(PAYOUT_FINISHED.id)).map((e) => e.id);
+		const mailBefore = (await (await fetch(`${sandboxUrl}/__sandbox/mail`)).json()).length;
+		await page.goto(`${base}/workflow/${PAYOUTS_APPROVAL.id}`, { waitUntil: 'domcontentloaded' });
+		await nodeOnCanvas('Ask for approval').waitFor({ state: 'visible' });
+		await page.locator('[data-test-id="execute-workflow-button"]').first().click();
+		const mail = await until('the approval email in the sandbox outbox', async () => {
+			const messages = await (await fetch(`${sandboxUrl}/__sandbox/mail`)).json();
+			return { done: messages.length > mailBefore, value: messages.at(-1), state: `${messages.length} emails` };
+		});
+		assert.match(mail.subject, /Approve 2 payouts/);
+		// n8n ignores an approval link opened by a bot or link preview (isbot: HeadlessChrome is one),
+		// so the person's click is made in a context with an ordinary browser's user agent.
+		const person = await context.browser().newContext({ viewport: { width: 1280, height: 900 }, userAgent: DESKTOP_USER_AGENT });
+		try {
+			await person.route('**/*', (route) => (['127.0.0.1', 'localhost'].includes(new URL(route.request().url()).hostname) ? route.continue() : route.abort()));
+			const inbox = await person.newPage();
+			await inbox.goto(`${sandboxUrl}/sandbox`, { waitUntil: 'domcontentloaded' });
+			const approve = inbox.locator('a[data-test="mail-link"]', { hasText: 'Approve' }).first();
+			const href = await approve.getAttribute('href');
+			assert.match(href, /approved=true/);
+			await inbox.goto(href, { waitUntil: 'domcontentloaded' });
+			await inbox.screenshot({ path: path.join(OUT_DIR, 'screenshot-approved.png') });
+		} finally {
+			await person.close();
+		}
+		await nodeOnCanvas('aaio payout').locator('[data-test-id="canvas-node-status-success"]').waitFor({ state: 'visible' });
+		await page.screenshot({ path: path.join(OUT_DIR, 'screenshot-payouts-approved.png') });
+		// Pending for 5 s in the sandbox, then success: one notification, one execution, per payout.
+		const finished = await fresh(PAYOUT_FINISHED.id, finishedBefore, 2);
+		assert.equal(finished.length, 2, `${finished.length} executions`);
+		for (const execution of finished) {
+			assert.equal(execution.status, 'success');
+			const [result] = await itemsOf(execution.id, 'Payout result');
+			assert.equal(result?.status, 'paid');
+			assert.equal(result?.provider, 'aaio');
+			assert.match(result?.payoutId, /^seller-(17|23)-/);
+		}
+		await page.goto(`${base}/workflow/${PAYOUT_FINISHED.id}/executions/${finished[0].id}`, { waitUntil: 'domcontentloaded' });
+		await page.locator('[data-test-id="canvas-node"][data-node-name="Payout result"] [data-test-id="canvas-node-status-success"]').first().waitFor({ state: 'visible' });
+		await page.screenshot({ path: path.join(OUT_DIR, 'screenshot-payout-finished.png') });
+	});
+
+	const report = EXAMPLES['daily-balance-report.json'];
+	await check(`"${report.name}": Execute workflow emails one report with both balances to the sandbox outbox`, async () => {
+		const mailBefore = (await (await fetch(`${sandboxUrl}/__sandbox/mail`)).json()).length;
+		await page.goto(`${base}/workflow/${report.id}`, { waitUntil: 'domcontentloaded' });
+		await nodeOnCanvas('Send the report').waitFor({ state: 'visible' });
+		await page.locator('[data-test-id="execute-workflow-button"]').first().click();
+		await nodeOnCanvas('Send the report').locator('[data-test-id="canvas-node-status-success"]').waitFor({ state: 'visible' });
+		const messages = await (await fetch(`${sandboxUrl}/__sandbox/mail`)).json();
+		assert.equal(messages.length, mailBefore + 1, `${messages.length - mailBefore} new emails`);
+		const mail = messages.at(-1);
+		assert.match(mail.subject, /^Balances on \d{4}-\d{2}-\d{2}$/);
+		assert.match(mail.text, /aaio: \d+\.\d{2} RUB available/);
+		assert.match(mail.text, /morune: \d+\.\d{2} RUB available/);
+		await sandboxPage.goto(`${sandboxUrl}/sandbox`, { waitUntil: 'domcontentloaded' });
+		await sandboxPage.screenshot({ path: path.join(OUT_DIR, 'screenshot-sandbox-page.png'), fullPage: true });
+	});
+	await sandboxPage.close();
 }
 
 main()

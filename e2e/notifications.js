@@ -185,7 +185,7 @@ function moruneInvoice({ ids = {}, tamper = {} } = {}) {
 			paidAt: '2023-04-06T13:27:59.000Z',
 			commission: null,
 			credited: 1432.5,
-			morune: { payerDetails: '553691******1279', customFields: { user: 1 }, type: 1, code: 1, refundAmount: null },
+			morune: { payerDetails: '553691******1279', customFields: { user: 1 }, type: 1, code: 1, refundAmount: null, refundReason: null, refundTime: null, rejectTime: null },
 			verification: { signed: Object.keys(sent), confirmedWithProvider: ['status', 'amount'], unverified: [] },
 			raw: { amount: sent.amount, credited: sent.credited },
 		},

@@ -206,7 +206,17 @@ function getPayUrl(params, state) {
 		};
 		state.orders[params.order_id] = order;
 	}
-	return success({ url: `https://aaio.so/merchant/pay/${order.id}` });
+	// In test mode (sandbox/test-mode.js) the URL opens the sandbox's checkout page for the order.
+	return success({ url: `${state.checkoutBase ?? 'https://aaio.so/merchant/pay'}/${order.id}` });
+}
+
+/**
+ * What a lookup shows of a record: while a "lagging record" fault holds it (test mode), the
+ * record as it was before its last change.
+ */
+function visible(state, key, record) {
+	const lag = state.lagging?.[key];
+	return lag && lag.until > Date.now() ? lag.record : record;
 }
 
 function infoPay(params, state) {
@@ -214,7 +224,7 @@ function infoPay(params, state) {
 	if (problem) return problem;
 	if (!params.order_id) return error(400, 'Не передан параметр order_id');
 	const order = state.orders[params.order_id];
-	return order ? success(order) : error(400, 'Заказ не найден');
+	return order ? success(visible(state, `order:${order.id}`, order)) : error(400, 'Заказ не найден');
 }
 
 function methodsPay(params) {
@@ -228,8 +238,9 @@ function findPayoff(state, params) {
 
 function infoPayoff(params, state) {
 	if (!params.my_id && !params.id) return error(400, 'Не передан параметр my_id или id');
-	const payoff = findPayoff(state, params);
-	if (!payoff) return error(400, 'Заявка на вывод не найдена');
+	const found = findPayoff(state, params);
+	if (!found) return error(400, 'Заявка на вывод не найдена');
+	const payoff = visible(state, `payoff:${found.id}`, found);
 	const { amount_in_currency, amount_currency, amount_rate, ...info } = payoff;
 	return success(info);
 }
@@ -286,6 +297,10 @@ function createPayoff(params, state) {
 	const { payoff, refusal } = newPayoff(params, state);
 	if (refusal) return refusal;
 	state.payoffs.push(payoff);
+	// Where its notification goes (test mode): the URL given with the payout, else the account's.
+	if (params.webhook_url) (state.payoffHooks ??= {})[payoff.id] = params.webhook_url;
+	// The SBP bank, which aaio's payout notification names (`bank`) and its lookup does not show.
+	if (params.bank) (state.payoffBanks ??= {})[payoff.id] = params.bank;
 	state.balance.balance = round2(state.balance.balance - payoff.amount_down);
 	if (fault) return fault.response;
 	const { cancel_message, date, complete_date, ...created } = payoff;
@@ -295,7 +310,7 @@ function createPayoff(params, state) {
 /** path → what it needs and how it answers. */
 const ROUTES = {
 	'/merchant/get_pay_url': { methods: ['POST'], apiKey: false, handle: getPayUrl },
-	'/api/balance': { handle: (params, state) => success(state.balance) },
+	'/api/balance': { handle: balance },
 	'/api/info-pay': { permission: PERMISSION.payInfo, handle: infoPay },
 	'/api/methods-pay': { handle: methodsPay },
 	'/api/create-payoff': { methods: ['POST'], permission: PERMISSION.payoff, handle: createPayoff },
@@ -307,7 +322,31 @@ const ROUTES = {
 	'/api/public/ips': { apiKey: false, handle: () => ({ status: 200, body: { list: NOTIFICATION_IPS } }) },
 };
 
+/**
+ * The balance. With the shapes of public clients on (test mode), spelt `referal` as an older
+ * example of aaio's docs has it.
+ */
+function balance(params, state) {
+	if (!state.publicShapes) return success(state.balance);
+	const { referral, ...rest } = state.balance;
+	return success({ ...rest, referal: referral });
+}
+
+/**
+ * An error as aaio's docs show it (the seed copy of the balance page): `"type":"fail"` and the
+ * code as a string, instead of `"type":"error"` with a number, which the SDKs test for.
+ */
+function documentedError(answer) {
+	if (answer.body?.type !== 'error') return answer;
+	return { ...answer, body: { ...answer.body, type: 'fail', code: String(answer.body.code) } };
+}
+
 function route(request, state) {
+	const answer = routeRequest(request, state);
+	return state.publicShapes ? documentedError(answer) : answer;
+}
+
+function routeRequest(request, state) {
 	const endpoint = ROUTES[request.path];
 	if (!endpoint) return error(404, 'Метод не найден');
 	if (!(endpoint.methods ?? ['GET', 'POST']).includes(request.method)) {
@@ -325,4 +364,4 @@ function route(request, state) {
 	return endpoint.handle(paramsOf(request), state);
 }
 
-module.exports = { ACCOUNT, PERMISSION, initialState, serves, route };
+module.exports = { ACCOUNT, PERMISSION, PAYMENT_METHODS, SBP_BANKS, initialState, moscowTime, serves, route };

@@ -15,7 +15,11 @@
  *   api.state.aaio.balance.balance = 10;       // change what the sandbox account holds
  *   api.reset(); await api.close();
  *
- * Run as a program (`node sandbox/fake-api.js --port 5680`) it prints the sandbox keys and
+ * Test mode (sandbox/test-mode.js: checkout pages, notifications delivered to the URLs you
+ * register, payouts moving on, faults on demand, the sandbox page at /) is off unless turned on:
+ * `api.testMode.configure({ enabled: true, … })`, POST /__sandbox/settings, or `--test-mode`.
+ *
+ * Run as a program (`node sandbox/fake-api.js --port 5680 [--test-mode]`) it prints the sandbox keys and
  * serves until stopped. Over HTTP, `GET /__sandbox/requests`, `POST /__sandbox/reset` and
  * `POST /__sandbox/queue` (a JSON spec, answered to the next request of its `provider`)
  * let another process script it; `POST /__sandbox/clear-requests` forgets the requests seen and the
@@ -25,6 +29,8 @@ const http = require('node:http');
 
 const aaio = require('./aaio');
 const morune = require('./morune');
+const { createTestMode } = require('./test-mode');
+const { startMailbox } = require('./mail');
 
 /** The sandbox accounts. Not real secrets: they only open this fake. */
 const SANDBOX = Object.freeze({ aaio: aaio.ACCOUNT, morune: morune.ACCOUNT });
@@ -106,7 +112,7 @@ function readBody(req) {
 	});
 }
 
-async function startFakeApi({ port = 0, host = '127.0.0.1' } = {}) {
+async function startFakeApi({ port = 0, host = '127.0.0.1', smtpPort } = {}) {
 	if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
 		throw new Error(`The fake API serves loopback only, not ${host}`);
 	}
@@ -123,6 +129,7 @@ async function startFakeApi({ port = 0, host = '127.0.0.1' } = {}) {
 			api.requests.length = 0;
 			api.interceptor = undefined;
 			api.queued.length = 0;
+			api.testMode.reset();
 		},
 	};
 	const sockets = new Set();
@@ -131,6 +138,9 @@ async function startFakeApi({ port = 0, host = '127.0.0.1' } = {}) {
 		const url = new URL(req.url, 'http://fake');
 		const body = await readBody(req);
 		const path = url.pathname;
+
+		// Test mode's pages and control paths (never counted as API requests).
+		if (api.testMode && (await api.testMode.handle(req, res, url, body))) return;
 
 		if (path.startsWith('/__sandbox/')) {
 			const json = (status, payload) => send(res, { status, body: payload });
@@ -174,6 +184,8 @@ async function startFakeApi({ port = 0, host = '127.0.0.1' } = {}) {
 			if (queued.record) sandboxed();
 			return send(res, queued);
 		}
+		// A slow answer: the sandbox's own, late.
+		if (queued?.pass && queued.delayMs) return send(res, { ...sandboxed(), delayMs: queued.delayMs });
 		const scripted = api.interceptor?.(seen, api.requests.length);
 		if (scripted) return send(res, scripted);
 
@@ -196,8 +208,13 @@ async function startFakeApi({ port = 0, host = '127.0.0.1' } = {}) {
 	const address = server.address();
 	api.port = address.port;
 	api.url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+	api.testMode = createTestMode(api);
+	// The outbox (sandbox/mail.js), when asked for: an SMTP server for n8n's Send Email node.
+	if (smtpPort !== undefined) api.mailbox = await startMailbox({ port: smtpPort, host });
 	api.close = () =>
 		new Promise((resolve) => {
+			api.testMode.stop();
+			api.mailbox?.close();
 			for (const socket of sockets) socket.destroy();
 			server.close(() => resolve());
 		});
@@ -207,9 +224,14 @@ async function startFakeApi({ port = 0, host = '127.0.0.1' } = {}) {
 module.exports = { startFakeApi, SANDBOX };
 
 if (require.main === module) {
-	const portArg = process.argv.indexOf('--port');
-	const port = portArg === -1 ? 5680 : Number(process.argv[portArg + 1]);
-	startFakeApi({ port }).then((api) => {
+	const option = (name, env) => {
+		const at = process.argv.indexOf(name);
+		return at === -1 ? process.env[env] : process.argv[at + 1];
+	};
+	const port = Number(option('--port', 'SANDBOX_PORT') ?? 5680);
+	const smtp = option('--smtp-port', 'SANDBOX_SMTP_PORT');
+	startFakeApi({ port, smtpPort: smtp === undefined ? undefined : Number(smtp) }).then((api) => {
+		if (process.argv.includes('--test-mode') || process.env.SANDBOX_TEST_MODE === '1') api.testMode.configure({ enabled: true });
 		const fields = (account) =>
 			Object.entries(account)
 				.map(([name, value]) => `    ${name.padEnd(18)} ${value}`)
@@ -221,6 +243,8 @@ if (require.main === module) {
 				fields(SANDBOX.aaio),
 				'  morune API credential:',
 				fields(SANDBOX.morune),
+				`  the sandbox page (test mode ${api.testMode.settings.enabled ? 'on' : 'off'}): ${api.url}/`,
+				...(api.mailbox ? [`  the outbox (SMTP, no TLS, no login): 127.0.0.1:${api.mailbox.port}`] : []),
 				'',
 			].join('\n'),
 		);

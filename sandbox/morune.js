@@ -34,9 +34,9 @@ const PAYOUT_SERVICES = {
 	tether_trc20: { percent: 1, fix: 150, wallet: /^T[1-9A-HJ-NP-Za-km-z]{33}$/ },
 };
 
-/** 'Y-m-d H:i:s', as morune writes times. */
-function moruneTime(date) {
-	return date.toISOString().slice(0, 19).replace('T', ' ');
+/** 'Y-m-d H:i:s' in Moscow time (UTC+3), as morune writes times (and the nodes read them). */
+function moruneTime(date = new Date()) {
+	return new Date(date.getTime() + 3 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
 }
 
 const money = (value) => Math.round(value * 100) / 100;
@@ -203,6 +203,8 @@ function createInvoice(request, state, _, body) {
 	const expires = new Date(now.getTime() + (body.expire ?? 300) * 60_000);
 	const invoiceId = randomUUID();
 	const amount = Number(body.amount);
+	// Where its notification goes (test mode): the invoice's hook_url, else the shop's.
+	if (!isBlank(body.hook_url)) (state.hooks ??= {})[invoiceId] = body.hook_url;
 	state.invoices.push({
 		invoice_id: invoiceId,
 		order_id: body.order_id,
@@ -227,7 +229,8 @@ function createInvoice(request, state, _, body) {
 		id: invoiceId,
 		amount,
 		currency,
-		url: `https://pay.morune.com/pay/${invoiceId}`,
+		// In test mode (sandbox/test-mode.js) the URL opens the sandbox's checkout page.
+		url: `${state.checkoutBase ?? 'https://pay.morune.com/pay'}/${invoiceId}`,
 		expired: moruneTime(expires),
 	});
 }
@@ -251,11 +254,31 @@ function getInvoice(request, state, _, query) {
 		idParam: 'invoice_id',
 		notFound: 'Инвойс не найден',
 	});
-	return answer ?? ok({ ...found });
+	return answer ?? ok({ ...visible(state, found.invoice_id, found) });
 }
 
+/**
+ * Tariffs in the shapes public clients show (test mode's "shapes of public clients"): keys in
+ * snake_case, as two independent clients read them; no lower limit (`minSum` null); a status
+ * other than enabled/disabled.
+ */
+const PUBLIC_CLIENT_TARIFFS = [
+	{ percent: '3.50', fix: '0.00', min_sum: '100.00', max_sum: '75000.00', shop_percent: '3.50', user_percent: '0.00', service: 'yoomoney', service_label: 'ЮMoney', currency: 'RUB', status: 'enabled' },
+	{ percent: 2.5, fix: 0, minSum: null, maxSum: 100000, shopPercent: 2.5, userPercent: 0, service: 'sberpay', serviceLabel: 'SberPay', currency: 'RUB', status: 'moderation' },
+];
+
 function getTariffs(request, state, [shopId]) {
-	return authorizeShop(request, shopId) ?? ok({ tariffs: state.tariffs.map((tariff) => ({ ...tariff })) });
+	const tariffs = state.publicShapes ? [...state.tariffs, ...PUBLIC_CLIENT_TARIFFS] : state.tariffs;
+	return authorizeShop(request, shopId) ?? ok({ tariffs: tariffs.map((tariff) => ({ ...tariff })) });
+}
+
+/**
+ * What a lookup shows of a record: while a "lagging record" fault holds it (test mode), the
+ * record as it was before its last change.
+ */
+function visible(state, key, record) {
+	const lag = state.lagging?.[key];
+	return lag && lag.until > Date.now() ? lag.record : record;
 }
 
 function createPayout(request, state, _, body) {
@@ -289,6 +312,7 @@ function createPayout(request, state, _, body) {
 	state.balance.active_balance = money(state.balance.active_balance - withdrawn);
 	state.balance.balance = money(state.balance.balance - withdrawn);
 	const payoffId = randomUUID();
+	if (!isBlank(body.hook_url)) (state.hooks ??= {})[payoffId] = body.hook_url;
 	state.payouts.push({
 		payoff_id: payoffId,
 		status: 'wait',
@@ -318,7 +342,7 @@ function getPayout(request, state, _, query) {
 		idParam: 'id',
 		notFound: 'Вывод не найден',
 	});
-	return answer ?? ok({ ...found });
+	return answer ?? ok({ ...visible(state, found.payoff_id, found) });
 }
 
 function getSbpBanks(request, state, _, query) {
@@ -362,4 +386,4 @@ function route(request, state) {
 	return error(404, 'Страница не найдена');
 }
 
-module.exports = { ACCOUNT, initialState, serves, route };
+module.exports = { ACCOUNT, initialState, moruneTime, serves, route };

@@ -59,12 +59,16 @@ export const NEEDS = {
 	secretKey1: { field: 'secretKey1', label: 'Secret Key 1' },
 } satisfies Record<string, CredentialNeed>;
 
-/** aaio's balance: `balance` is available, `hold` is frozen, `referral` the referral balance. */
+/**
+ * aaio's balance: `balance` is available, `hold` is frozen, `referral` the referral balance
+ * (spelt `referal` in an older example of aaio's docs: read when `referral` is missing).
+ */
 export function normalizeAaioBalance(
 	body: IDataObject,
 	{ checkedAt }: { checkedAt: string },
 ): Simplified {
-	const read = readAmounts(body, ['balance', 'hold', 'referral'] as const);
+	const source = body.referral === undefined && body.referal !== undefined ? { ...body, referral: body.referal } : body;
+	const read = readAmounts(source, ['balance', 'hold', 'referral'] as const);
 	if ('missing' in read) return read;
 	const { balance, hold, referral } = read.amounts;
 	const currency = readCurrency(body.currency, 'RUB');

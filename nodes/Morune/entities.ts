@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { entityTable } from '../shared/schemas';
 import type { EntityTable } from '../shared/shape';
 
@@ -56,6 +58,9 @@ export const PAYMENT_NOTIFICATION: EntityTable = entityTable('payment', {
 			type: ['type', 'value?'],
 			code: ['code', 'value?'],
 			refundAmount: ['refund_amount', 'amount?'],
+			refundReason: ['refund_reason', 'text?'],
+			refundTime: ['refund_time', 'date?'],
+			rejectTime: ['reject_time', 'date?'],
 		},
 	},
 });
@@ -100,6 +105,27 @@ export const PAYOUT_NOTIFICATION: EntityTable = entityTable('payout', {
 	cancelReason: ['error_message', 'text?'],
 	morune: { group: {} },
 });
+
+/** The tariff keys morune writes in camelCase, and their snake_case spelling some clients read. */
+const TARIFF_SNAKE_CASE: Record<string, string> = {
+	min_sum: 'minSum',
+	max_sum: 'maxSum',
+	shop_percent: 'shopPercent',
+	user_percent: 'userPercent',
+	service_label: 'serviceLabel',
+};
+
+/**
+ * A tariff with its snake_case keys (`max_sum`, `shop_percent`, `service_label`, as two
+ * independent clients read them) also under morune's camelCase names, where those are missing.
+ */
+export function tariffEntry(entry: IDataObject): IDataObject {
+	const tariff = { ...entry };
+	for (const [snake, camel] of Object.entries(TARIFF_SNAKE_CASE)) {
+		if (tariff[camel] === undefined && tariff[snake] !== undefined) tariff[camel] = tariff[snake];
+	}
+	return tariff;
+}
 
 /** Payment Method → Get Many (`/shops/{shopId}/payment-tariffs`). */
 export const PAYMENT_METHOD: EntityTable = {

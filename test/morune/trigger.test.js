@@ -121,7 +121,7 @@ describe('Morune Trigger, payment (invoice) notifications', () => {
 						paidAt: '2023-04-06T13:27:59.000Z',
 						commission: null,
 						credited: 95.5,
-						morune: { payerDetails: '553691******1279', customFields: { user: 1 }, type: 1, code: 1, refundAmount: null },
+						morune: { payerDetails: '553691******1279', customFields: { user: 1 }, type: 1, code: 1, refundAmount: null, refundReason: null, refundTime: null, rejectTime: null },
 						verification: { signed: Object.keys(invoice), confirmedWithProvider: [], unverified: [] },
 						raw: { amount: '100.00', credited: '95.50' },
 					},
@@ -144,7 +144,7 @@ describe('Morune Trigger, payment (invoice) notifications', () => {
 
 		const item = hook.executions[0][0][0].json;
 		expect(item).toMatchObject({ status, providerStatus: word, amount: 100 });
-		expect(item.morune).toEqual({ payerDetails: '553691******1279', customFields: { user: 1 }, type: 1, code: 1, refundAmount: null, ...own });
+		expect(item.morune).toEqual({ payerDetails: '553691******1279', customFields: { user: 1 }, type: 1, code: 1, refundAmount: null, refundReason: null, refundTime: null, rejectTime: null, ...own });
 		expect(item.raw).toEqual({ amount: '100.00', credited: '95.50', ...raw });
 		expect(Object.keys(item).filter((key) => key.includes('_'))).toEqual([]);
 	});
@@ -162,6 +162,9 @@ describe('Morune Trigger, payment (invoice) notifications', () => {
 			type: 1,
 			code: 1,
 			refundAmount: null,
+			refundReason: null,
+			refundTime: null,
+			rejectTime: null,
 			pay_time: '06.04.2023 16:27:59',
 		});
 	});

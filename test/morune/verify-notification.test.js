@@ -56,7 +56,7 @@ test('says valid for a genuine notification, with typed fields, and invalid othe
 		paidAt: null,
 		commission: null,
 		credited: 95.5,
-		morune: { payerDetails: null, customFields: null, type: 1, code: null, refundAmount: null },
+		morune: { payerDetails: null, customFields: null, type: 1, code: null, refundAmount: null, refundReason: null, refundTime: null, rejectTime: null },
 		verification: { signed: Object.keys(invoice), confirmedWithProvider: [], unverified: [] },
 		raw: { amount: '100.00', credited: '95.50' },
 	});

@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { entityItems } from '../../../shared/output';
 import { operationRouting, resourceProperties } from '../../../shared/operation';
 import { listEntries } from '../../../shared/shape';
-import { PAYMENT_METHOD } from '../../entities';
+import { PAYMENT_METHOD, tariffEntry } from '../../entities';
 import { morune, SHOP_NEEDS } from '../../provider';
 
 /** Payment Method → Get Many: the shop's payment tariffs (`GET /shops/{shopId}/payment-tariffs`). */
@@ -23,7 +23,7 @@ export const paymentMethodDescription = resourceProperties('paymentMethod', [
 				output: entityItems(morune, {
 					table: PAYMENT_METHOD,
 					at: 'data.tariffs',
-					entries: listEntries,
+					entries: (list) => listEntries(list)?.map(tariffEntry),
 					keep: (item, context) => item.enabled === true || !(context.getNodeParameter('enabledOnly', false) as boolean),
 				}),
 			}),
