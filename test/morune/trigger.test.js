@@ -244,7 +244,7 @@ test('a genuine body with __proto__ members (top level and nested) is data: no i
 	expect(response.status).toBe(200);
 	const item = hook.executions[0][0][0].json;
 	expect(item).toMatchObject({ status: 'paid', amount: 100, credited: 95.5 });
-	expect(item.morune).toEqual({ payerDetails: '553691******1279', customFields: { user: 1 }, type: 1, code: 1, refundAmount: null });
+	expect(item.morune).toEqual({ payerDetails: '553691******1279', customFields: { user: 1 }, type: 1, code: 1, refundAmount: null, refundReason: null, refundTime: null, rejectTime: null });
 	expect(item.verification).toEqual({ signed: Object.keys(invoice), confirmedWithProvider: [], unverified: [] });
 	for (const object of [item, item.morune, item.morune.customFields, item.verification, item.raw]) {
 		expect(Object.getPrototypeOf(object)).toBe(Object.prototype);

@@ -126,7 +126,7 @@ describe('a payload is data: its own __proto__ member changes no object shape', 
 		expect(result.error).toBeUndefined();
 		const item = result.items[0].json;
 		expect(item).toMatchObject({ valid: true, id: 'a3e9ff6f-c5c1-3bcd-854e-4bc995b1ae7a', status: 'unknown', providerStatus: null, amount: 100, credited: null });
-		expect(item.morune).toEqual({ payerDetails: null, customFields: null, type: null, code: null, refundAmount: null });
+		expect(item.morune).toEqual({ payerDetails: null, customFields: null, type: null, code: null, refundAmount: null, refundReason: null, refundTime: null, rejectTime: null });
 		expect(item.verification).toEqual({ signed: ['invoice_id', 'order_id', 'amount'], confirmedWithProvider: [], unverified: [] });
 		for (const object of [item, item.morune, item.verification, item.raw]) {
 			expect(Object.getPrototypeOf(object)).toBe(Object.prototype);
