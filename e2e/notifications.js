@@ -16,11 +16,8 @@
  * schema, nodes/shared/schemas.ts, what only the provider has under `aaio` / `morune`,
  * verification and raw) }. Confirm With Provider is on: the API's values are the sandbox's.
  */
-const crypto = require('node:crypto');
 const { SANDBOX } = require('../sandbox/fake-api');
-
-const sha256 = (text) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
-const hmac = (key, text) => crypto.createHmac('sha256', key).update(text, 'utf8').digest('hex');
+const { aaioPayoutSign, aaioSign, moruneSign } = require('../sandbox/signatures');
 
 function aaioForm(fields) {
 	return {
@@ -51,9 +48,7 @@ function aaioPayment({ ids = {}, tamper = {} } = {}) {
 		commission_type: '100:0',
 		method: 'cards_ru',
 	};
-	const sign = sha256(
-		[fields.merchant_id, fields.amount, fields.currency, SANDBOX.aaio.secretKey2, fields.order_id].join(':'),
-	);
+	const sign = aaioSign(fields, SANDBOX.aaio.secretKey2);
 	const sent = { ...fields, sign, ...tamper };
 	return {
 		...aaioForm(sent),
@@ -101,7 +96,7 @@ function aaioPayout({ secret = SANDBOX.aaio.payoutSecret } = {}) {
 		commission_type: '0',
 		status: 'success',
 	};
-	const sent = { ...fields, sign: sha256([fields.id, secret, fields.amount_down].join(':')) };
+	const sent = { ...fields, sign: aaioPayoutSign(fields, secret) };
 	return {
 		...aaioForm(sent),
 		expected: {
@@ -127,12 +122,6 @@ function aaioPayout({ secret = SANDBOX.aaio.payoutSecret } = {}) {
 			raw: { amount: '1000', amount_in_currency: '1000', amount_rate: '1', amount_down: '1000', commission: '75', commission_type: '0' },
 		},
 	};
-}
-
-/** morune's signature: HMAC-SHA256 of the body with its top-level keys sorted, compact JSON. */
-function moruneSignature(payload, key) {
-	const sorted = Object.fromEntries(Object.keys(payload).sort().map((name) => [name, payload[name]]));
-	return hmac(key, JSON.stringify(sorted));
 }
 
 function moruneJson(payload, signature) {
@@ -166,7 +155,7 @@ function moruneInvoice({ ids = {}, tamper = {} } = {}) {
 		payer_details: '553691******1279',
 		code: 1,
 	};
-	const signature = moruneSignature(payload, SANDBOX.morune.shopWebhookSecret);
+	const signature = moruneSign(payload, SANDBOX.morune.shopWebhookSecret);
 	const sent = { ...payload, ...tamper };
 	return {
 		...moruneJson(sent, signature),
@@ -207,7 +196,7 @@ function morunePayout({ key = SANDBOX.morune.userWebhookSecret } = {}) {
 		service: 'card',
 	};
 	return {
-		...moruneJson(payload, moruneSignature(payload, key)),
+		...moruneJson(payload, moruneSign(payload, key)),
 		expected: {
 			id: '6b2d3c1e-7f00-4e4a-9d7b-2f5a1c9e8b10',
 			orderId: 'payout-1000',
@@ -253,4 +242,4 @@ const NOTIFICATIONS = {
 	},
 };
 
-module.exports = { NOTIFICATIONS, aaioPayment, aaioPayout, moruneInvoice, morunePayout, moruneSignature };
+module.exports = { NOTIFICATIONS, aaioPayment, aaioPayout, moruneInvoice, morunePayout };

@@ -16,6 +16,7 @@
  * answer was lost) or before (nothing happened). It applies once.
  */
 const crypto = require('node:crypto');
+const { aaioSign } = require('./signatures');
 
 /** The sandbox account. Not real secrets: they only open this fake. */
 const ACCOUNT = Object.freeze({
@@ -162,8 +163,6 @@ function paramsOf(request) {
 	return { ...request.query, ...form };
 }
 
-const sha256 = (text) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
-
 function checkMerchant(params) {
 	if (!params.merchant_id) return error(400, 'Не передан параметр merchant_id');
 	if (params.merchant_id !== ACCOUNT.merchantId) return error(400, 'Магазин не найден');
@@ -179,9 +178,7 @@ function getPayUrl(params, state) {
 	if (!DECIMAL.test(params.amount) || Number(params.amount) <= 0) return error(400, 'Неверная сумма');
 	if (!CURRENCIES.includes(params.currency)) return error(400, 'Неверная валюта');
 	if (!ORDER_ID.test(params.order_id)) return error(400, 'Неверный формат order_id');
-	const expected = sha256(
-		[params.merchant_id, params.amount, params.currency, ACCOUNT.secretKey1, params.order_id].join(':'),
-	);
+	const expected = aaioSign(params, ACCOUNT.secretKey1);
 	if (params.sign !== expected) return error(400, 'Неверная подпись');
 
 	let order = state.orders[params.order_id];

@@ -14,10 +14,8 @@
  * Each builder returns { contentType, headers, body (the text sent) }. `tamper` builds the same
  * notification with its amount changed after signing: what a forger would send.
  */
-const crypto = require('node:crypto');
 
-const sha256 = (text) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
-const hmac = (key, text) => crypto.createHmac('sha256', key).update(text, 'utf8').digest('hex');
+const { aaioPayoutSign, aaioSign, moruneSign } = require('./signatures');
 
 /** An amount as the providers write it in notifications: two decimals. */
 const money = (value) => Number(value).toFixed(2);
@@ -48,7 +46,7 @@ function aaioPayment(order, account) {
 	if (order.desc) fields.desc = order.desc;
 	if (order.email) fields.email = order.email;
 	if (order.us_vars?.length) fields.us_key = String(order.us_vars[0]);
-	const sign = sha256([fields.merchant_id, fields.amount, fields.currency, account.secretKey2, fields.order_id].join(':'));
+	const sign = aaioSign(fields, account.secretKey2);
 	return { fields: { ...fields, sign }, ...form({ ...fields, sign }) };
 }
 
@@ -69,21 +67,15 @@ function aaioPayout(payoff, account, { bankName } = {}) {
 		commission_type: String(payoff.commission_type),
 		status: payoff.status,
 	};
-	const sign = sha256([fields.id, account.payoutSecret, fields.amount_down].join(':'));
+	const sign = aaioPayoutSign(fields, account.payoutSecret);
 	return { fields: { ...fields, sign }, ...form({ ...fields, sign }) };
-}
-
-/** morune's signature: HMAC-SHA256 of the body with its top-level keys sorted, compact JSON. */
-function moruneSignature(payload, key) {
-	const sorted = Object.fromEntries(Object.keys(payload).sort().map((name) => [name, payload[name]]));
-	return hmac(key, JSON.stringify(sorted));
 }
 
 function json(payload, key) {
 	return {
 		fields: payload,
 		contentType: 'application/json',
-		headers: { 'content-type': 'application/json', 'x-api-sha256-signature': moruneSignature(payload, key) },
+		headers: { 'content-type': 'application/json', 'x-api-sha256-signature': moruneSign(payload, key) },
 		body: JSON.stringify(payload),
 	};
 }
@@ -167,4 +159,4 @@ function tamper(delivery) {
 	return { ...delivery, body: fields.toString() };
 }
 
-module.exports = { aaioPayment, aaioPayout, moruneInvoice, morunePayout, moruneSignature, tamper, MORUNE_CODES };
+module.exports = { aaioPayment, aaioPayout, moruneInvoice, morunePayout, tamper, MORUNE_CODES };

@@ -36,6 +36,7 @@ const path = require('node:path');
 const L = require('./lib/n8n');
 const F = require('../e2e/fixtures');
 const N = require('../e2e/notifications');
+const { moruneSign } = require('../sandbox/signatures');
 
 const LOG_DIR = path.resolve(process.env.E2E_LOG_DIR || path.join(L.ROOT, '.e2e', 'queue-logs'));
 const BURST = Number(process.env.E2E_QUEUE_BURST || 1000);
@@ -214,7 +215,7 @@ function burstNotification(runId, i, { forged = false } = {}) {
 		orderId: payload.order_id,
 		contentType: 'application/json',
 		body: JSON.stringify(payload),
-		headers: { 'x-api-sha256-signature': N.moruneSignature(payload, key) },
+		headers: { 'x-api-sha256-signature': moruneSign(payload, key) },
 	};
 }
 

@@ -64,7 +64,7 @@ const LEGACY_CURRENCY = 'RUB';
 const writtenTokens = new Map<string, string>();
 
 /** Forgets what this process wrote (tests use it to stand for a restarted n8n). */
-export function forgetProcessMemory(): void {
+export function forgetWrittenTokens(): void {
 	writtenTokens.clear();
 }
 
@@ -123,7 +123,7 @@ export function balanceTriggerProperties(provider: Provider): INodeProperties[] 
 }
 
 /** How a threshold value is shown in an error: text quoted, anything else as JSON. */
-function shown(value: unknown): string {
+function describeValue(value: unknown): string {
 	let text: string;
 	try {
 		text = typeof value === 'string' ? JSON.stringify(value) : String(JSON.stringify(value) ?? value);
@@ -144,7 +144,7 @@ export function readThreshold(value: unknown, node: INode): number {
 	if (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim())) return Number(value.trim());
 	throw new NodeOperationError(
 		node,
-		`The Threshold must be a number such as 5000 or 1000.50, not ${shown(value)}${typeof value === 'string' ? ' (text)' : ''}.`,
+		`The Threshold must be a number such as 5000 or 1000.50, not ${describeValue(value)}${typeof value === 'string' ? ' (text)' : ''}.`,
 		{
 			description:
 				'Write it with digits only, a point as the decimal separator, no spaces or thousands separators, and not below 0. A value from $vars is text: set the variable to such a number.',

@@ -107,9 +107,9 @@ function customRequest(provider: Provider, payoutPaths: string[]) {
 		const refuse = (message: string) => new NodeOperationError(node, message, { itemIndex, description: `Nothing was sent to ${provider.name}.` });
 		if (runsAsAgentTool(this)) throw refuse('Custom API Call is not offered to AI agents: use the node\'s own operations.');
 		const path = String(this.getNodeParameter('customPath', '')).trim();
-		const shown = bounded(path, 80);
+		const shownPath = bounded(path, 80);
 		if (!/^\/(?!\/)[^?#\s\\]*$/.test(path) || path.split('/').some((segment) => segment === '..' || segment === '.') || path.length > 500) {
-			throw refuse(`The Path "${shown}" must be a path below the Base URL, like /api/balance: starting with one "/", without a host, a query, spaces or "..".`);
+			throw refuse(`The Path "${shownPath}" must be a path below the Base URL, like /api/balance: starting with one "/", without a host, a query, spaces or "..".`);
 		}
 		const normalized = path.toLowerCase().replace(/\/+$/, '');
 		if (payoutPaths.includes(normalized)) {

@@ -41,7 +41,7 @@ const EXPONENT = /^\d+(?:\.\d+)?e[+-]?\d+$/i;
 const EXAMPLE = 'such as 100 or 100.50';
 
 /** A value as the user sees it in a message; very long ones shortened. */
-function shown(text: string, quoted: boolean): string {
+function quotedAmount(text: string, quoted: boolean): string {
 	const short = text.length > 40 ? `${text.slice(0, 16)}…${text.slice(-4)}` : text;
 	const body = quoted ? `"${short}"` : short;
 	return text.length > 40 ? `${body} (${text.length} characters)` : body;
@@ -86,10 +86,10 @@ export function readMoney(value: unknown, label: string, rules: MoneyRules = {})
 	}
 	const isNumber = typeof value === 'number';
 	if (!isNumber && typeof value !== 'string') {
-		return problem(`${the} is not an amount ${EXAMPLE} (got ${shown(JSON.stringify(value) ?? String(value), false)}).`);
+		return problem(`${the} is not an amount ${EXAMPLE} (got ${quotedAmount(JSON.stringify(value) ?? String(value), false)}).`);
 	}
 	const text = isNumber ? String(value) : (value as string).trim();
-	const show = shown(text, !isNumber);
+	const show = quotedAmount(text, !isNumber);
 	const toFixed = `.toFixed(${maxFraction})`;
 
 	if (isNumber) {

@@ -92,9 +92,9 @@ export function requestKey(sent: IDataObject): string {
 /** Where two create requests differ, in words ('amount 1500, not 1200'). */
 export function requestDifferences(earlier: IDataObject, now: IDataObject): string {
 	const keys = [...new Set([...Object.keys(earlier), ...Object.keys(now)])].sort();
-	const shown = (value: unknown) => (typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value ?? 'none'));
+	const asText = (value: unknown) => (typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value ?? 'none'));
 	return keys
 		.filter((key) => JSON.stringify(earlier[key]) !== JSON.stringify(now[key]))
-		.map((key) => `${key} ${shown(now[key])}, not ${shown(earlier[key])}`)
+		.map((key) => `${key} ${asText(now[key])}, not ${asText(earlier[key])}`)
 		.join('; ');
 }

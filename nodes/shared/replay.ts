@@ -91,6 +91,6 @@ export class ReplayMemory {
 }
 
 /** Forgets every process copy (tests use it to stand for a restarted n8n). */
-export function forgetProcessMemory(): void {
+export function forgetReplayMemory(): void {
 	processMemory.clear();
 }

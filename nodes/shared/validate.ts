@@ -46,7 +46,7 @@ export function checkRequest(provider: Provider, where: 'body' | 'qs', ...checks
 const isBlank = (value: unknown) =>
 	value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
-const shown = (value: unknown) => JSON.stringify(value);
+const asJson = (value: unknown) => JSON.stringify(value);
 
 /**
  * A required amount of money, read by money.ts: a decimal text with a point or a number from an
@@ -67,7 +67,7 @@ export function amount(provider: Provider, key: string, label: string): FieldChe
 export function oneOfValues(key: string, label: string, allowed: string[]): FieldCheck {
 	return (fields) => {
 		const value = String(fields[key] ?? '').trim();
-		if (!allowed.includes(value)) return `The ${label} ${shown(value)} is not one of ${allowed.join(', ')}.`;
+		if (!allowed.includes(value)) return `The ${label} ${asJson(value)} is not one of ${allowed.join(', ')}.`;
 		fields[key] = value;
 		return undefined;
 	};
@@ -77,7 +77,7 @@ export function oneOfValues(key: string, label: string, allowed: string[]): Fiel
 export function pattern(key: string, label: string, regex: RegExp, rule: string): FieldCheck {
 	return (fields) => {
 		const value = String(fields[key] ?? '').trim();
-		if (!regex.test(value)) return `The ${label} ${shown(value)} is not valid: ${rule}.`;
+		if (!regex.test(value)) return `The ${label} ${asJson(value)} is not valid: ${rule}.`;
 		fields[key] = value;
 		return undefined;
 	};
@@ -104,7 +104,7 @@ export function text(key: string, label: string, rules: TextRules = {}): FieldCh
 			return `The ${label} is ${trimmed.length} characters long; at most ${rules.max} are accepted.`;
 		}
 		if (rules.oneWord && /\s/.test(trimmed)) {
-			return `The ${label} ${shown(trimmed)} contains spaces: enter it without spaces or line breaks.`;
+			return `The ${label} ${asJson(trimmed)} contains spaces: enter it without spaces or line breaks.`;
 		}
 		fields[key] = trimmed;
 		return undefined;
@@ -124,7 +124,7 @@ export function url(key: string, label: string, max?: number): FieldCheck {
 			parsed = undefined;
 		}
 		if (!parsed || !['http:', 'https:'].includes(parsed.protocol)) {
-			return `The ${label} ${shown(fields[key])} is not a valid http(s) address, like https://example.com/paid.`;
+			return `The ${label} ${asJson(fields[key])} is not a valid http(s) address, like https://example.com/paid.`;
 		}
 		return undefined;
 	};
@@ -140,7 +140,7 @@ export function positiveInteger(key: string, label: string): FieldCheck {
 		}
 		const number = typeof value === 'string' ? Number(value.trim()) : value;
 		if (typeof number !== 'number' || !Number.isInteger(number) || number <= 0) {
-			return `The ${label} must be a whole number greater than 0 (got ${shown(value)}).`;
+			return `The ${label} must be a whole number greater than 0 (got ${asJson(value)}).`;
 		}
 		fields[key] = number;
 		return undefined;
@@ -156,7 +156,7 @@ export function jsonText(key: string, label: string, max: number): FieldCheck {
 		try {
 			JSON.parse(String(fields[key]));
 		} catch {
-			return `The ${label} must be JSON, like {"user": 1} (got ${shown(fields[key])}).`;
+			return `The ${label} must be JSON, like {"user": 1} (got ${asJson(fields[key])}).`;
 		}
 		return undefined;
 	};

@@ -2,11 +2,10 @@
 const { createWebhookReceiver, loadPackage } = require('../helpers/n8n-engine');
 const { SANDBOX } = require('../helpers/fixtures');
 const { startFakeApi } = require('../../sandbox/fake-api');
-const crypto = require('node:crypto');
+const { aaioSign } = require('../../sandbox/signatures');
 
 const SECRET_2 = 'aaio-secret-2-for-tests-77e1';
 const PAYOUT_SECRET = 'payoffsecret';
-const sha256 = (text) => crypto.createHash('sha256').update(text).digest('hex');
 
 function payment(overrides = {}) {
 	const fields = {
@@ -23,7 +22,7 @@ function payment(overrides = {}) {
 		method: 'cards_ru',
 		...overrides,
 	};
-	const sign = sha256(`${fields.merchant_id}:${fields.amount}:${fields.currency}:${SECRET_2}:${fields.order_id}`);
+	const sign = aaioSign(fields, SECRET_2);
 	return { ...fields, sign, ...('sign' in overrides ? { sign: overrides.sign } : {}) };
 }
 
@@ -62,7 +61,7 @@ const post = (url, fields, headers = {}) =>
 // Each test stands alone: the in-process memory of accepted notifications (Ignore Repeats,
 // tested in test/notification-replay.test.js) would otherwise carry over between receivers of
 // the same workflow and node.
-beforeEach(() => require('../../dist/nodes/shared/replay').forgetProcessMemory());
+beforeEach(() => require('../../dist/nodes/shared/replay').forgetReplayMemory());
 
 const cleanups = [];
 afterAll(() => Promise.all(cleanups.map((cleanup) => cleanup())));
@@ -195,7 +194,7 @@ describe('Aaio Trigger, payment notifications', () => {
 		['no sign', (({ sign, ...rest }) => rest)(payment())],
 		['a changed amount', { ...payment(), amount: '10000.00' }],
 		['another order ID', { ...payment(), order_id: 'order-9999' }],
-		['a sign made with secret key 1 style guess', payment({ sign: sha256('guess') })],
+		['a sign made with secret key 1 style guess', payment({ sign: aaioSign(payment(), 'guess') })],
 	])('%s gets HTTP 403, no execution, and no hint', async (_, fields) => {
 		const hook = await receiver({ event: 'payment' });
 		const response = await post(hook.url, fields);

@@ -7,7 +7,6 @@
  *   account's secrets, the records "Confirm With Provider" finds, and a receiver per kind;
  * - expectNoSecrets, which fails a test when a sandbox secret is in its items, error or log.
  */
-const crypto = require('node:crypto');
 const { startFakeApi, SANDBOX } = require('../../sandbox/fake-api');
 const { createNotificationReceiver, forgetPayoutMemory, runNode, logLines, safeStringify, serializeError } = require('./n8n-engine');
 
@@ -178,10 +177,8 @@ const expectNoMoruneSecrets = (result) => expectNoSecrets(result, MORUNE_SECRETS
 // --- notifications -------------------------------------------------------------------------
 
 
-const sha256 = (text) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
-
-/** morune's signature, the one the e2e and the bench use too. */
-const { moruneSignature: moruneSign } = require('../../e2e/notifications');
+/** The providers' signatures, the ones the sandbox, the e2e and the bench use too. */
+const { aaioPayoutSign, aaioSign, moruneSign } = require('../../sandbox/signatures');
 
 /** { contentType, body, headers, fields } for a POST. `tamper` changes fields after signing. */
 const KINDS = {
@@ -202,7 +199,7 @@ const KINDS = {
 				commission_type: '100:0',
 				method: 'cards_ru',
 			};
-			fields.sign = sha256([fields.merchant_id, fields.amount, fields.currency, key, fields.order_id].join(':'));
+			fields.sign = aaioSign(fields, key);
 			const sent = { ...fields, ...tamper };
 			return { contentType: 'application/x-www-form-urlencoded', body: new URLSearchParams(sent).toString(), headers: {}, fields: sent };
 		},
@@ -238,7 +235,7 @@ const KINDS = {
 				commission_type: '0',
 				status,
 			};
-			fields.sign = sha256([fields.id, key, fields.amount_down].join(':'));
+			fields.sign = aaioPayoutSign(fields, key);
 			const sent = { ...fields, ...tamper };
 			return { contentType: 'application/x-www-form-urlencoded', body: new URLSearchParams(sent).toString(), headers: {}, fields: sent };
 		},
@@ -383,6 +380,7 @@ module.exports = {
 	deliver,
 	receiverFor,
 	closeReceivers,
+	aaioSign,
+	aaioPayoutSign,
 	moruneSign,
-	sha256,
 };

@@ -810,7 +810,7 @@ async function createNotificationReceiver({ type, parameters, credentials, proxy
 		credentials,
 		/** Stands for an n8n restart: the stored static data stays, the process memory goes. */
 		restart() {
-			require(path.join(PACKAGE_ROOT, 'dist/nodes/shared/replay')).forgetProcessMemory();
+			require(path.join(PACKAGE_ROOT, 'dist/nodes/shared/replay')).forgetReplayMemory();
 			require(path.join(PACKAGE_ROOT, 'dist/nodes/shared/credentials')).forgetAllNotificationCredentials();
 		},
 		close: () => new Promise((resolve) => server.close(resolve)),

@@ -1,7 +1,7 @@
 'use strict';
 const { createWebhookReceiver, loadPackage } = require('../helpers/n8n-engine');
 const { SANDBOX } = require('../helpers/fixtures');
-const crypto = require('node:crypto');
+const { moruneSign } = require('../../sandbox/signatures');
 
 const SHOP_KEY = 'shop-additional-key-for-tests-5c1e';
 const USER_KEY = 'user-additional-key-for-tests-9a7d';
@@ -15,11 +15,8 @@ const credentials = (extra = {}) => ({
 	},
 });
 
-// As morune (enot.io) signs: HMAC-SHA256 of the body with its top-level keys sorted.
-function sign(payload, key) {
-	const sorted = Object.fromEntries(Object.keys(payload).sort().map((name) => [name, payload[name]]));
-	return crypto.createHmac('sha256', key).update(JSON.stringify(sorted)).digest('hex');
-}
+// As morune (enot.io) signs (sandbox/signatures.js).
+const sign = moruneSign;
 
 const invoice = {
 	invoice_id: 'a3e9ff6f-c5c1-3bcd-854e-4bc995b1ae7a',
@@ -56,7 +53,7 @@ function post(url, body, headers = {}) {
 // Each test stands alone: the in-process memory of accepted notifications (Ignore Repeats,
 // tested in test/notification-replay.test.js) would otherwise carry over between receivers of
 // the same workflow and node.
-beforeEach(() => require('../../dist/nodes/shared/replay').forgetProcessMemory());
+beforeEach(() => require('../../dist/nodes/shared/replay').forgetReplayMemory());
 
 const receivers = [];
 async function receiver(parameters, creds = credentials()) {

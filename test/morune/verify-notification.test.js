@@ -1,14 +1,12 @@
 'use strict';
-const crypto = require('node:crypto');
+const { moruneSign } = require('../../sandbox/signatures');
 const { runNode } = require('../helpers/n8n-engine');
 const { SANDBOX, useFakeApi, expectNoSecrets } = require('../helpers/fixtures');
 
 const fake = useFakeApi();
 const SHOP_KEY = 'shop-additional-key-verify-6b2f';
-const sign = (payload, key) => {
-	const sorted = Object.fromEntries(Object.keys(payload).sort().map((name) => [name, payload[name]]));
-	return crypto.createHmac('sha256', key).update(JSON.stringify(sorted)).digest('hex');
-};
+// As morune signs (sandbox/signatures.js).
+const sign = moruneSign;
 const invoice = { invoice_id: 'a3e9ff6f-c5c1-3bcd-854e-4bc995b1ae7a', order_id: 'o-1', status: 'success', amount: '100.00', credited: '95.50', type: 1 };
 
 // Items as n8n's Webhook node outputs them: { headers, params, query, body }.

@@ -8,7 +8,7 @@ const { SANDBOX, useFakeApi } = require('../helpers/fixtures');
 const balanceTrigger = require('../../dist/nodes/shared/balanceTrigger');
 
 const fake = useFakeApi();
-beforeEach(() => balanceTrigger.forgetProcessMemory());
+beforeEach(() => balanceTrigger.forgetWrittenTokens());
 
 const poller = (parameters, type = 'aaioBalanceTrigger') =>
 	createPoller({

@@ -39,7 +39,7 @@ beforeAll(() => {
 afterAll(() => {
 	Workflow.prototype.getStaticData = getStaticData;
 });
-beforeEach(() => balanceTrigger.forgetProcessMemory());
+beforeEach(() => balanceTrigger.forgetWrittenTokens());
 
 const setAaio = (balance) => Object.assign(fake.api.state.aaio.balance, { balance, hold: 0, referral: 0 });
 
@@ -66,7 +66,7 @@ async function n8nLike(parameters, { database } = {}) {
 		},
 		/** n8n stopped (SIGTERM or SIGKILL: neither saves) and started again. */
 		async restart() {
-			balanceTrigger.forgetProcessMemory();
+			balanceTrigger.forgetWrittenTokens();
 			return activate();
 		},
 		/** The workflow re-activated in the same process (n8n builds it from the database again). */

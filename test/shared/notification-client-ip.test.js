@@ -15,7 +15,7 @@ beforeAll(async () => {
 	api = await startFakeApi();
 	api.intercept((request) => (request.path === '/api/public/ips' ? { body: { type: 'success', list: [AAIO_IP] } } : undefined));
 });
-beforeEach(() => replay.forgetProcessMemory());
+beforeEach(() => replay.forgetReplayMemory());
 afterAll(async () => {
 	await closeReceivers();
 	await api.close();

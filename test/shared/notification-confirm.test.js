@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 beforeEach(() => {
 	api.reset();
-	replay.forgetProcessMemory();
+	replay.forgetReplayMemory();
 });
 afterAll(async () => {
 	await closeReceivers();

@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 beforeEach(() => {
 	api.reset();
-	replay.forgetProcessMemory();
+	replay.forgetReplayMemory();
 });
 afterAll(async () => {
 	await closeReceivers();

@@ -6,11 +6,11 @@
  * regression guards, not benchmarks); the largest notification the documented fields allow
  * is accepted; the item holds each field once.
  */
-const { KINDS, SANDBOX, deliver, receiverFor, closeReceivers, moruneSign, sha256 } = require('../helpers/fixtures');
+const { KINDS, SANDBOX, deliver, receiverFor, closeReceivers, aaioSign, aaioPayoutSign, moruneSign } = require('../helpers/fixtures');
 const replay = require('../../dist/nodes/shared/replay');
 const { MAX_NOTIFICATION_BYTES } = require('../../dist/nodes/shared/notifications');
 
-beforeEach(() => replay.forgetProcessMemory());
+beforeEach(() => replay.forgetReplayMemory());
 afterAll(closeReceivers);
 const noConfirm = { confirmWithProvider: false };
 const CPU_GUARD_MS = 100;
@@ -179,7 +179,7 @@ describe('the largest documented notification fits the limit', () => {
 
 	test('aaio payment: order ID 64, description, e-mail and us_key of 255, Cyrillic percent-encoded', async () => {
 		const fields = { ...KINDS.aaioPayment.build().fields, order_id: 'o'.repeat(64), desc: cyrillic(255), email: `${'e'.repeat(243)}@example.com`, us_key: cyrillic(255) };
-		fields.sign = sha256([fields.merchant_id, fields.amount, fields.currency, SANDBOX.aaio.secretKey2, fields.order_id].join(':'));
+		fields.sign = aaioSign(fields, SANDBOX.aaio.secretKey2);
 		const body = new URLSearchParams(fields).toString();
 		sizes.aaioPayment = Buffer.byteLength(body);
 		const hook = await receiverFor('aaioPayment', { parameters: noConfirm });
@@ -188,7 +188,7 @@ describe('the largest documented notification fits the limit', () => {
 
 	test('aaio payout: wallet, my_id, cancel message of 255', async () => {
 		const fields = { ...KINDS.aaioPayout.build().fields, my_id: 'm'.repeat(255), wallet: 'w'.repeat(255), bank: cyrillic(100), cancel_message: cyrillic(255), date: '2026-11-19 10:00:00', complete_date: '2026-11-19 10:00:00' };
-		fields.sign = sha256([fields.id, SANDBOX.aaio.payoutSecret, fields.amount_down].join(':'));
+		fields.sign = aaioPayoutSign(fields, SANDBOX.aaio.payoutSecret);
 		const body = new URLSearchParams(fields).toString();
 		sizes.aaioPayout = Buffer.byteLength(body);
 		const hook = await receiverFor('aaioPayout', { parameters: noConfirm });

@@ -9,7 +9,7 @@ const replay = require('../../dist/nodes/shared/replay');
 const { aaioNotificationEvents } = require('../../dist/nodes/Aaio/notifications');
 const { moruneNotificationEvents } = require('../../dist/nodes/Morune/notifications');
 
-beforeEach(() => replay.forgetProcessMemory());
+beforeEach(() => replay.forgetReplayMemory());
 afterAll(closeReceivers);
 
 // The signature and the replay memory alone; confirmation is in notification-confirm.test.js.
@@ -114,7 +114,7 @@ describe('the memory is bounded', () => {
 		expect(stored['key-50']).toBe(start + 50);
 		expect(stored[`key-${replay.MAX_REMEMBERED + 49}`]).toBe(start + replay.MAX_REMEMBERED + 49);
 
-		replay.forgetProcessMemory();
+		replay.forgetReplayMemory();
 		const later = start + replay.MAX_REMEMBERED + 50 + replay.MAX_AGE_SECONDS + 1;
 		const memory = new replay.ReplayMemory('bounded', staticData, later);
 		expect(memory.has(`key-${replay.MAX_REMEMBERED + 49}`)).toBe(false);

@@ -5,7 +5,7 @@
  * (nodes/shared/schemas.ts: keys, JSON types, status vocabulary), and the same entity has the
  * same keys whichever provider it comes from.
  */
-const crypto = require('node:crypto');
+const { aaioSign } = require('../../sandbox/signatures');
 const { SANDBOX, useFakeApi } = require('../helpers/fixtures');
 const { runNode } = require('../helpers/n8n-engine');
 const { KINDS, deliver, receiverFor, closeReceivers } = require('../helpers/fixtures');
@@ -15,12 +15,11 @@ const fake = useFakeApi();
 afterAll(closeReceivers);
 
 const credentials = (provider) => ({ [`${provider}Api`]: { ...SANDBOX[provider], baseUrl: fake.api.url } });
-const sha256 = (text) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** A signed aaio payment notification, as the Verify Signature operation takes it. */
 function aaioPaymentPayload() {
 	const fields = { merchant_id: SANDBOX.aaio.merchantId, invoice_id: 'e3b1c2d4-0000-4c4c-8d8d-000000000001', order_id: 'order-1', amount: '100.18', currency: 'RUB', status: 'success', profit: '95.17', commission: '5.01' };
-	return { ...fields, sign: sha256([fields.merchant_id, fields.amount, fields.currency, SANDBOX.aaio.secretKey2, fields.order_id].join(':')) };
+	return { ...fields, sign: aaioSign(fields, SANDBOX.aaio.secretKey2) };
 }
 
 /** [label, provider, entity, parameters] for every operation that outputs an entity. */
