@@ -87,6 +87,8 @@ export const PAYOUT: EntityTable = {
 			receiveCurrency: ['receive_currency', 'text?'],
 			amountReceived: ['amount_receive', 'amount?'],
 			comment: ['comment', 'text?'],
+			// Only Payout → Create's answer gives it; the same keys whichever way the payout was read.
+			balanceAfter: { fixed: null },
 		},
 	},
 };

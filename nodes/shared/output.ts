@@ -62,6 +62,8 @@ export interface EntityOutput {
 	keep?: (item: IDataObject, context: IExecuteSingleFunctions) => boolean;
 }
 
+const isGroup = (value: unknown): value is IDataObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /**
  * `outputItems` for an entity: with Simplify on, each entry (or the answer) becomes a clean item
  * of its schema, `provider` first, keys the answer lacks filled in from what was sent.
@@ -87,7 +89,12 @@ export function entityItems(provider: Provider, output: EntityOutput): PostRecei
 				// Where the field is in the answer: `data.created_at`, `data.tariffs[].service`.
 				if ('missing' in shaped) return { missing: at ? `${at}${entries ? '[]' : ''}.${shaped.missing}` : shaped.missing };
 				const item = shaped.item;
-				for (const key of keys) item[key] ??= (sent[key] as IDataObject[string]) ?? null;
+				for (const key of keys) {
+					const [own, given] = [item[key], sent[key]];
+					// A group (`aaio`, `morune`): each of its keys the answer lacks, from what was sent.
+					if (isGroup(own) && isGroup(given)) for (const inner of Object.keys(own)) own[inner] ??= given[inner] ?? null;
+					else item[key] ??= (given as IDataObject[string]) ?? null;
+				}
 				return { item };
 			},
 		};

@@ -50,7 +50,8 @@ const createdItem = (fields) => ({
 	createdAt: null,
 	completedAt: null,
 	cancelReason: null,
-	morune: { balanceAfter: 13034.5 },
+	// What the request says where morune's answer is silent; the rest only a lookup gives.
+	morune: { type: 'api', feeFrom: 'amount', receiveCurrency: null, amountReceived: null, comment: null, balanceAfter: 13034.5 },
 	alreadyExisted: false,
 	recoveredAfter: null,
 	...fields,
@@ -78,11 +79,23 @@ const recordItem = (record, fields) => ({
 		receiveCurrency: record.receive_currency,
 		amountReceived: Number(record.amount_receive),
 		comment: record.comment,
+		balanceAfter: null,
 	},
 	...fields,
 });
 
 describe('Payout → Create', () => {
+	test('the first create and the same payout found later have the same keys, and the same values where the create could know them', async () => {
+		const first = (await runOperation(fake.api, { parameters: create({ additionalFields: { comment: 'Выплата партнёру' } }) })).items[0].json;
+		const later = (await runOperation(fake.api, { parameters: create({ additionalFields: { comment: 'Выплата партнёру' } }) })).items[0].json;
+
+		expect(later.alreadyExisted).toBe(true);
+		expect(Object.keys(first)).toEqual(Object.keys(later));
+		expect(Object.keys(first.morune)).toEqual(Object.keys(later.morune));
+		for (const key of ['id', 'orderId', 'status', 'amount', 'amountDebited', 'method', 'currency']) expect([key, first[key]]).toEqual([key, later[key]]);
+		for (const key of ['type', 'feeFrom', 'comment']) expect([key, first.morune[key]]).toEqual([key, later.morune[key]]);
+	});
+
 	test('looks the order ID up, posts JSON with the user ID from the credential and returns the payout', async () => {
 		const result = await runOperation(fake.api, { parameters: create() });
 
@@ -134,7 +147,12 @@ describe('Payout → Create', () => {
 		// Fee from the balance: 1.5 % of 1000 on top.
 		expect(result.items).toEqual([
 			{
-				json: createdItem({ method: 'sbp', wallet: '79001234567', amountDebited: 1015, morune: { balanceAfter: 13019.5 } }),
+				json: createdItem({
+					method: 'sbp',
+					wallet: '79001234567',
+					amountDebited: 1015,
+					morune: { type: 'api', feeFrom: 'balance', receiveCurrency: null, amountReceived: null, comment: 'Выплата партнёру', balanceAfter: 13019.5 },
+				}),
 				pairedItem: { item: 0 },
 			},
 		]);
@@ -327,7 +345,7 @@ describe('Payout → Get', () => {
 					createdAt: '2026-11-19T15:02:11.000Z',
 					completedAt: '2026-11-19T15:05:40.000Z',
 					cancelReason: null,
-					morune: { type: 'api', feeFrom: 'amount', receiveCurrency: 'RUB', amountReceived: 925, comment: null },
+					morune: { type: 'api', feeFrom: 'amount', receiveCurrency: 'RUB', amountReceived: 925, comment: null, balanceAfter: null },
 				},
 				pairedItem: { item: 0 },
 			},

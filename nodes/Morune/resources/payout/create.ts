@@ -15,6 +15,7 @@ import type { Operation } from '../../../shared/operation';
 import { entityTable } from '../../../shared/schemas';
 import { operationRouting } from '../../../shared/operation';
 import type { FieldCheck } from '../../../shared/validate';
+import { readMoney, toAmount } from '../../../shared/money';
 import { amount, checkRequest, text, url } from '../../../shared/validate';
 import { morunePayouts } from '../../payout';
 import { morune, userIdIn } from '../../provider';
@@ -64,14 +65,33 @@ export const create: Operation = {
 					status: { fixed: 'pending' },
 					amountDebited: ['amount_withdraw_rub', 'amount?'],
 					currency: { fixed: 'RUB' },
-					morune: { group: { balanceAfter: ['balance', 'amount?'] } },
+					// The same keys as a payout found by Payout → Get (entities.ts, PAYOUT), and the balance after it.
+					morune: {
+						group: {
+							type: ['type', 'text?'],
+							feeFrom: ['subtract', 'text?'],
+							receiveCurrency: ['receive_currency', 'text?'],
+							amountReceived: ['amount_receive', 'amount?'],
+							comment: ['comment', 'text?'],
+							balanceAfter: ['balance', 'amount?'],
+						},
+					},
 				}),
-				sent: (context) => ({
-					orderId: String(context.getNodeParameter('orderId')).trim(),
-					amount: Number(context.getNodeParameter('amount')),
-					method: String(context.getNodeParameter('method')).trim(),
-					wallet: String(context.getNodeParameter('wallet')).trim(),
-				}),
+				// What the request says, where the create's answer is silent. Only a lookup gives
+				// providerStatus, commission, createdAt, receiveCurrency and amountReceived.
+				sent: (context) => {
+					const read = readMoney(context.getNodeParameter('amount'), 'Amount');
+					const additional = context.getNodeParameter('additionalFields', {}) as IDataObject;
+					const comment = String(additional.comment ?? '').trim();
+					return {
+						orderId: String(context.getNodeParameter('orderId')).trim(),
+						amount: 'amount' in read ? toAmount(read.amount) : null,
+						method: String(context.getNodeParameter('method')).trim(),
+						wallet: String(context.getNodeParameter('wallet')).trim(),
+						// Created through the API; the fee from the amount unless Fee From says the balance.
+						morune: { type: 'api', feeFrom: additional.feeFrom === 'balance' ? 'balance' : 'amount', comment: comment || null },
+					};
+				},
 			}),
 		}),
 	},
