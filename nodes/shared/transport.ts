@@ -46,6 +46,12 @@ export const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
  */
 export const MAX_ERROR_ANSWER_BYTES = 1024 * 1024;
 
+/**
+ * Marks every request the transport builds: the credentials' `authenticate` adds a key only to a
+ * request with this mark, or to the credential's own test (see ownRequests.ts).
+ */
+export const OWN_REQUEST = Symbol('n8n-nodes-aaio-morune: a request of this package');
+
 /** The one reading of a credential's Base URL: trimmed, without trailing slashes. */
 export function baseUrlOf(credentials: ICredentialDataDecryptedObject): string {
 	return String(credentials.baseUrl ?? '')
@@ -273,6 +279,7 @@ export async function exchange(
 		encoding: 'stream',
 		json: false,
 	};
+	Object.assign(options, { [OWN_REQUEST]: true });
 	/** The error for a failure before (`timeout`) or while (`stalled`) the body came. */
 	const failed = (error: unknown, late: 'timeout' | 'stalled') => {
 		let reason = withSystemCode(error);
