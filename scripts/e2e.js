@@ -305,6 +305,28 @@ async function checkTriggers({ n8n, rest, refused, port, apiUrl }) {
 	}
 }
 
+/**
+ * n8n's HTTP Request node with each credential of this package (the aaio one from
+ * e2e/fixtures.js, a morune one like it), sending a payout to the sandbox API.
+ */
+function httpRequestWorkflows(aaioWorkflow, apiUrl) {
+	const build = (id, name, credentialType, credential, path_) => {
+		const wf = structuredClone(aaioWorkflow);
+		const node = wf.nodes.find((n) => n.type === 'n8n-nodes-base.httpRequest');
+		const oldName = node.name;
+		Object.assign(wf, { id, name: `e2e: HTTP Request with the ${name} credential` });
+		node.name = `http with ${name} key`;
+		node.parameters = { ...node.parameters, url: `${apiUrl}${path_}`, nodeCredentialType: credentialType };
+		node.credentials = { [credentialType]: { id: credential.id, name: credential.name } };
+		wf.connections = JSON.parse(JSON.stringify(wf.connections).split(JSON.stringify(oldName)).join(JSON.stringify(node.name)));
+		return wf;
+	};
+	return {
+		httpRequestWithAaioKey: build(aaioWorkflow.id, 'aaio', 'aaioApi', F.CRED.aaio, '/api/create-payoff'),
+		httpRequestWithMoruneKey: build('e2eHttpMoruneK01', 'morune', 'moruneApi', F.CRED.morune, '/payoff/create'),
+	};
+}
+
 async function main() {
 	const pins = L.versions();
 	say(`n8n ${pins.N8N_VERSION}, package ${L.PACKAGE_NAME}`);
@@ -319,6 +341,7 @@ async function main() {
 	try {
 		// --- 1. n8n from the cache (installed on the first run) ------------------------------
 		const n8n = await L.ensureN8n({ log: say });
+		const n8nMajor = Number(n8n.n8nVersion.split('.')[0]);
 
 		// --- 2. build, pack, install as a community package -----------------------------------
 		let tarball;
@@ -358,6 +381,7 @@ async function main() {
 		const credsFile = path.join(fixturesDir, 'credentials.json');
 		fs.writeFileSync(credsFile, JSON.stringify(F.credentials(fake.url), null, 2));
 		const tests = F.testWorkflows();
+		Object.assign(tests, httpRequestWorkflows(tests.httpRequestWithAaioKey, fake.url));
 		const examples = F.examples();
 		const exampleIds = {};
 		const sandboxed = Object.entries(examples).map(([file, wf], i) => {
@@ -398,8 +422,9 @@ async function main() {
 			saveLog(`execute-${label}`, `exit ${r.code}\n--- stdout ---\n${r.stdout}\n--- stderr ---\n${r.stderr}`);
 			const run = L.parseRunJson(r.stdout);
 			if (run) fs.writeFileSync(path.join(LOG_DIR, `execute-${label}.run.json`), JSON.stringify(run, null, 2));
-			const requests = (await fake.requests()).filter((q) => q.provider);
-			return { ...r, run, requests };
+			const allRequests = await fake.requests();
+			const requests = allRequests.filter((q) => q.provider);
+			return { ...r, run, requests, allRequests };
 		};
 
 		// --- 4. the nodes in the real engine --------------------------------------------------
@@ -503,13 +528,23 @@ async function main() {
 			});
 		}
 
-		const viaHttpRequest = await execute('http-request-with-aaio-key', tests.httpRequestWithAaioKey.id);
-		await check("n8n's HTTP Request node may not use the aaio credential (restricted to this package's nodes): nothing is sent", async () => {
-			assert.notEqual(viaHttpRequest.code, 0, 'n8n execute exited 0');
-			assert.match(viaHttpRequest.stdout + viaHttpRequest.stderr, /Credential type "aaioApi" is restricted to specific nodes/);
-			// The request would go to 127.0.0.1:9 (nothing listens there); it is never made, and the sandbox sees nothing either.
-			assert.equal(viaHttpRequest.requests.length, 0, `the sandbox saw ${viaHttpRequest.requests.length} requests`);
-		});
+		// The credentials are for this package's nodes only (their keys can pay out). n8n 2.x
+		// refuses another node the credential itself (restrictToSupportedNodes); n8n 1.x does not
+		// enforce that field, and the credential's own check refuses the request instead
+		// (nodes/shared/ownRequests.ts). Either way nothing reaches the sandbox, which records
+		// every request it gets.
+		for (const [provider, type] of [['aaio', 'aaioApi'], ['morune', 'moruneApi']]) {
+			const via = await execute(`http-request-with-${provider}-key`, tests[`httpRequestWith${provider === 'aaio' ? 'Aaio' : 'Morune'}Key`].id);
+			await check(`n8n's HTTP Request node may not send the ${provider} credential's key (restricted to this package's nodes): nothing is sent`, async () => {
+				assert.notEqual(via.code, 0, 'n8n execute exited 0');
+				const refusal =
+					n8nMajor >= 2
+						? new RegExp(`Credential type "${type}" is restricted to specific nodes`)
+						: new RegExp(`The ${provider === 'aaio' ? 'Aaio' : 'Morune'} API credential can only be used by the nodes of n8n-nodes-aaio-morune, not by the HTTP Request node or another node\\. Nothing was sent\\.`);
+				assert.match(JSON.stringify(via.run?.data?.resultData?.error ?? null), refusal, (via.stdout + via.stderr).slice(-1500));
+				assert.equal(via.allRequests.length, 0, `the sandbox saw ${JSON.stringify(via.allRequests.map((q) => `${q.method} ${q.path}`))}`);
+			});
+		}
 
 		// --- 5. the examples, with their external step replaced -------------------------------
 		const exBasic = await execute('example-balance-check', exampleIds['balance-check.json']);
@@ -614,8 +649,11 @@ async function main() {
 				const path_ = `${F.TRIGGERS[key].webhookId}/webhook`;
 				await L.pollUntil(
 					async () => {
-						const hook = await restarted.findWebhook('POST', path_);
-						return { done: Boolean(hook), value: hook, state: hook ? 'registered' : 'not registered' };
+						// Any answer but HTTP 200 means n8n is not there yet; the wait is bounded.
+						const answer = await restarted.request('POST', '/rest/webhooks/find', { method: 'POST', path: path_ });
+						const hook = answer.status === 200 ? answer.json?.data : undefined;
+						const state = answer.status === 200 ? (hook ? 'registered' : 'not registered') : `HTTP ${answer.status} ${answer.text.slice(0, 80)}`;
+						return { done: Boolean(hook), value: hook, state };
 					},
 					{ timeoutMs: 30_000, intervalMs: 500, what: `the webhook ${path_}` },
 				);
@@ -660,7 +698,7 @@ async function main() {
 main()
 	.catch((error) => {
 		results.push({ name: 'e2e run', ok: false, error });
-		say(`ERROR ${error.stack ?? error}`);
+		say(`ERROR ${error instanceof L.MissingDependency ? error.message : (error.stack ?? error)}`);
 	})
 	.finally(() => {
 		const passed = results.filter((r) => r.ok).length;
