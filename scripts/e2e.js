@@ -541,7 +541,7 @@ async function main() {
 					n8nMajor >= 2
 						? new RegExp(`Credential type "${type}" is restricted to specific nodes`)
 						: new RegExp(`The ${provider === 'aaio' ? 'Aaio' : 'Morune'} API credential can only be used by the nodes of n8n-nodes-aaio-morune, not by the HTTP Request node or another node\\. Nothing was sent\\.`);
-				assert.match(JSON.stringify(via.run?.data?.resultData?.error ?? null), refusal, (via.stdout + via.stderr).slice(-1500));
+				assert.match(via.run?.data?.resultData?.error?.message ?? '', refusal, (via.stdout + via.stderr).slice(-1500));
 				assert.equal(via.allRequests.length, 0, `the sandbox saw ${JSON.stringify(via.allRequests.map((q) => `${q.method} ${q.path}`))}`);
 			});
 		}
