@@ -375,7 +375,10 @@ function n8nCli(n8n, args, { env, timeoutMs = 180_000, cwd } = {}) {
 	return run(n8n.node, [n8n.n8nBin, ...args], { env, timeoutMs, cwd: cwd ?? env.N8N_USER_FOLDER });
 }
 
-/** Starts `n8n start` and waits until the editor answers; resolves the child. */
+/**
+ * Starts `n8n start` and waits until this child serves the editor and REST API and has finished
+ * starting up (see below); resolves the child.
+ */
 async function startN8n(n8n, { env, logFile, timeoutMs = 180_000, echo = false }) {
 	const out = logFile ? fs.createWriteStream(logFile) : undefined;
 	const child = spawnTracked(n8n.node, [n8n.n8nBin, 'start'], { env, cwd: env.N8N_USER_FOLDER });
