@@ -18,6 +18,10 @@
  *  5. Serves the sandbox fake API on 127.0.0.1 in its own process; n8n runs with everything that
  *     would call out turned off, and a preloaded monitor records any attempt to leave loopback.
  *
+ * The same checks run on the last n8n 1.x line (`N8N_VERSION=1.123.x npm run e2e`); they differ
+ * only where n8n does (docs/compatibility.md): who refuses the HTTP Request node the credentials,
+ * and how publishing a trigger reports a failure.
+ *
  * Environment: N8N_VERSION / N8N_NODE_VERSION override the pins; E2E_SKIP_BUILD=1 packs the
  * existing dist/; E2E_KEEP=1 keeps the throw-away user folder. Logs go to .e2e/logs/.
  */
