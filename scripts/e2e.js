@@ -309,6 +309,81 @@ async function checkTriggers({ n8n, rest, refused, port, apiUrl }) {
 	}
 }
 
+/** The webhook id of the Aaio Trigger that checks the sender's address (sourceIpWorkflow). */
+const SOURCE_IP_WEBHOOK = '0e2e0a10-0000-4000-8000-0000000000f1';
+
+/** A copy of the aaio payment trigger's workflow whose trigger checks the source IP. */
+function sourceIpWorkflow(paymentWorkflow) {
+	const wf = structuredClone(paymentWorkflow);
+	Object.assign(wf, { id: 'e2eAaioPaymentIp', name: 'e2e: aaio payment trigger, source IP checked' });
+	const [node] = wf.nodes;
+	Object.assign(node, { id: `${node.id}-ip`, webhookId: SOURCE_IP_WEBHOOK });
+	node.parameters = { ...node.parameters, options: { checkSourceIp: true } };
+	return wf;
+}
+
+/**
+ * The sender's address in the real n8n, behind one proxy (N8N_PROXY_HOPS=1): the trigger takes
+ * n8n's client address, which is the X-Forwarded-For entry the proxy appended (the rightmost),
+ * never one the sender wrote. The sandbox lists aaio's addresses 91.107.204.74 and .75. The same
+ * genuine notification is refused from the proxy itself (no header), and when the sender wrote
+ * aaio's address at the left of the header; it is accepted when the proxy saw aaio's address.
+ */
+async function checkSourceIp({ rest, workflow, webhookUrl, parse }) {
+	const label = 'aaio trigger (payment) with Check Source IP, behind one proxy (N8N_PROXY_HOPS=1)';
+	const notification = N.NOTIFICATIONS.aaioPayment.genuine();
+	const send = (forwardedFor, tag) =>
+		postNotification(
+			webhookUrl,
+			{ ...notification, headers: { ...notification.headers, ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}) } },
+			`aaioPaymentIp-${tag}`,
+		);
+	const executionIds = async () => (await rest.executions(workflow.id)).map((e) => e.id);
+	await check(`${label}: published`, async () => {
+		const r = await rest.activateWorkflow(workflow.id);
+		assert.equal(r.status, 200, r.text.slice(0, 500));
+		const outcome = await rest.activationOutcome(workflow.id, r, { timeoutMs: 30_000 });
+		assert.equal(outcome.status, 'published', JSON.stringify(outcome));
+		await L.pollUntil(
+			async () => {
+				const hook = await rest.findWebhook('POST', `${SOURCE_IP_WEBHOOK}/webhook`).catch(() => null);
+				return { done: Boolean(hook), state: hook ? 'registered' : 'not registered' };
+			},
+			{ timeoutMs: 30_000, intervalMs: 500, what: 'the source-IP trigger webhook' },
+		);
+	});
+	await check(`${label}: a genuine notification from an address not on aaio's list gets HTTP 403 and no execution, also when the sender wrote aaio's address into X-Forwarded-For`, async () => {
+		const before = await executionIds();
+		for (const [forwardedFor, tag] of [
+			[undefined, 'no-header'],
+			['10.9.9.9', 'other-address'],
+			['91.107.204.74, 10.9.9.9', 'written-by-sender'],
+		]) {
+			const answer = await send(forwardedFor, tag);
+			assert.equal(answer.status, 403, `${tag}: ${answer.text}`);
+			assert.equal(answer.text, REJECTED);
+		}
+		await L.sleep(1_000);
+		assert.deepEqual(await executionIds(), before);
+	});
+	await check(`${label}: the same notification through the proxy from aaio's address gets HTTP 200 and one execution`, async () => {
+		const before = await executionIds();
+		const answer = await send('91.107.204.74', 'aaio-address');
+		assert.equal(answer.status, 200, answer.text);
+		const fresh = await L.pollUntil(
+			async () => {
+				const list = (await rest.executions(workflow.id)).filter((e) => !before.includes(e.id));
+				return { done: list.length > 0 && list.every((e) => !UNFINISHED.has(e.status)), value: list, state: `${list.length} new` };
+			},
+			{ timeoutMs: 20_000, intervalMs: 200, what: 'a finished execution' },
+		);
+		assert.equal(fresh.length, 1);
+		assert.equal(fresh[0].status, 'success');
+		const execution = await rest.execution(fresh[0].id, parse);
+		captured.push({ label: 'execution-aaioPaymentIp', text: JSON.stringify(execution) });
+	});
+}
+
 /**
  * n8n's HTTP Request node with each credential of this package (the aaio one from
  * e2e/fixtures.js, a morune one like it), sending a payout to the sandbox API.
@@ -393,6 +468,7 @@ async function main() {
 			return F.sandboxedExample(wf, exampleIds[file]);
 		});
 		const triggers = F.triggerWorkflows();
+		triggers.aaioPaymentIp = sourceIpWorkflow(triggers.aaioPayment);
 		const workflowsFile = path.join(fixturesDir, 'workflows.json');
 		fs.writeFileSync(
 			workflowsFile,
@@ -642,7 +718,8 @@ async function main() {
 
 		// --- 7b. n8n restarted: a notification accepted before is still a repeat ----------------
 		say('restarting n8n: repeats must stay repeats');
-		server = await L.startN8n(n8n, { env, logFile: path.join(LOG_DIR, 'n8n-restart.log') });
+		// From here on n8n trusts one proxy in front of it (N8N_PROXY_HOPS=1): the source IP check.
+		server = await L.startN8n(n8n, { env: { ...env, N8N_PROXY_HOPS: '1' }, logFile: path.join(LOG_DIR, 'n8n-restart.log') });
 		const restarted = new L.N8nRest(server.baseUrl);
 		await restarted.ownerSetupOrLogin(L.SANDBOX_OWNER);
 		const settings = (await restarted.request('GET', '/rest/settings')).json?.data ?? {};
@@ -664,6 +741,7 @@ async function main() {
 			}
 		});
 		await checkRepeats({ rest: restarted, webhookUrl, executionIds, when: 'after an n8n restart' });
+		await checkSourceIp({ rest: restarted, workflow: triggers.aaioPaymentIp, webhookUrl: `${settings.urlBaseWebhook}${settings.endpointWebhook}/${SOURCE_IP_WEBHOOK}/webhook`, parse: L.flattedParse(n8n) });
 		await L.stopChild(server);
 		saveLog('n8n-restart', server.output);
 		server = undefined;
