@@ -459,6 +459,18 @@ describe('n8n 1.x: the request helper loses the cause of a failure', () => {
 
 	// A DNS failure cannot be made on loopback: the raw error is built as axios reports it, then
 	// wrapped by n8n's helper (1.x shape) or kept as its cause (2.x shape, checked below too).
+	// n8n's own idle timeout (the transport's backstop, a second after its deadline), as axios
+	// reports it; n8n 1.x's NodeApiError says only "The connection was aborted".
+	test.each(PROVIDERS)('%s: n8n\'s own timeout, in the 1.x shape', async (provider) => {
+		rawFailure = Object.assign(new Error('timeout of 11000ms exceeded'), { code: 'ECONNABORTED' });
+
+		const result = await run(provider);
+
+		expect1xShape('ECONNABORTED');
+		expect(thrown[0].message).toBe('The connection was aborted, perhaps the server is offline');
+		expect(result.error.message).toBe(`${provider} did not answer within 10 s. Try again later, or raise Timeout under Request Options in the node.`);
+	});
+
 	test.each(PROVIDERS)('%s: a DNS failure, in the 1.x shape', async (provider) => {
 		rawFailure = Object.assign(new Error('getaddrinfo ENOTFOUND aaio.example'), { code: 'ENOTFOUND', syscall: 'getaddrinfo' });
 
