@@ -706,6 +706,7 @@ async function main() {
 				assert.equal(r.status, 200, r.text);
 				assert.equal(r.result.status, 'Error', r.text);
 				assert.ok(r.result.message, 'no message');
+				say(`  n8n's credential test says: ${r.result.message}`);
 				assert.ok(r.requests.some((q) => q.provider === provider), 'the test made no request to the sandbox');
 			});
 		}
