@@ -8,6 +8,12 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import type { CredentialTest } from '../nodes/shared/ownRequests';
+import { refuseOtherNodes } from '../nodes/shared/ownRequests';
+
+/** The credential's test: a balance read (the key needs no special permission for it). */
+const TEST: CredentialTest = { method: 'POST', path: () => '/api/balance' };
+
 export class AaioApi implements ICredentialType {
 	name = 'aaioApi';
 
@@ -77,20 +83,24 @@ export class AaioApi implements ICredentialType {
 	/**
 	 * Only this package's nodes (and their AI tool variants) may use this credential, not n8n's
 	 * HTTP Request node: the API key can create payouts («Вывод средств»), and the HTTP Request node sends a credential to any host a workflow
-	 * names. n8n 2.41 refuses to decrypt it for any other node.
+	 * names. n8n 2.x refuses to decrypt it for any other node; n8n 1.x does not, so `authenticate`
+	 * adds the key only to this package's own requests and the credential's test (ownRequests.ts).
 	 */
 	restrictToSupportedNodes = true as const;
 
-	authenticate: IAuthenticate = async (credentials, requestOptions) => ({
-		...requestOptions,
-		headers: { ...requestOptions.headers, 'X-Api-Key': String(credentials.apiKey ?? '') },
-	});
+	authenticate: IAuthenticate = async (credentials, requestOptions) => {
+		refuseOtherNodes(this.displayName, TEST, credentials, requestOptions);
+		return {
+			...requestOptions,
+			headers: { ...requestOptions.headers, 'X-Api-Key': String(credentials.apiKey ?? '') },
+		};
+	};
 
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{ $credentials.baseUrl.trim().replace(new RegExp("/+$"), "") }}',
-			url: '/api/balance',
-			method: 'POST',
+			url: TEST.path({}),
+			method: TEST.method,
 			headers: { Accept: 'application/json' },
 		},
 		// n8n's credential tester checks status-code and body rules alike, in order; its type

@@ -10,6 +10,15 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import type { CredentialTest } from '../nodes/shared/ownRequests';
+import { refuseOtherNodes } from '../nodes/shared/ownRequests';
+
+/** The credential's test: a balance read, as `test.request` below writes it. */
+const TEST: CredentialTest = {
+	method: 'GET',
+	path: (credentials) => `/account/users/${encodeURIComponent(String(credentials.userId ?? ''))}/balance`,
+};
+
 /** Shop endpoints (`/invoice/…`, `/shops/…`) take the shop's secret; all others the user's. */
 const SHOP_PATH = /^\/(invoice|shops)\//;
 
@@ -110,17 +119,21 @@ export class MoruneApi implements ICredentialType {
 	/**
 	 * Only this package's nodes (and their AI tool variants) may use this credential, not n8n's
 	 * HTTP Request node: the secret key creates payouts, and the HTTP Request node sends a credential to any host a workflow
-	 * names. n8n 2.41 refuses to decrypt it for any other node.
+	 * names. n8n 2.x refuses to decrypt it for any other node; n8n 1.x does not, so `authenticate`
+	 * adds a key only to this package's own requests and the credential's test (ownRequests.ts).
 	 */
 	restrictToSupportedNodes = true as const;
 
-	authenticate: IAuthenticate = authenticateByEndpoint;
+	authenticate: IAuthenticate = async (credentials, requestOptions) => {
+		refuseOtherNodes(this.displayName, TEST, credentials, requestOptions);
+		return await authenticateByEndpoint(credentials, requestOptions);
+	};
 
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{ $credentials.baseUrl.trim().replace(new RegExp("/+$"), "") }}',
 			url: '=/account/users/{{ encodeURIComponent($credentials.userId) }}/balance',
-			method: 'GET',
+			method: TEST.method,
 			headers: { Accept: 'application/json' },
 		},
 		// n8n's credential tester checks status-code and body rules alike, in order; its type

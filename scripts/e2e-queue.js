@@ -263,6 +263,8 @@ async function main() {
 	let redis;
 	let fake;
 	try {
+		// Before the long steps: Debian's Postgres and Redis, which this test starts itself.
+		L.requireQueueDependencies();
 		const n8n = await L.ensureN8n({ log: say });
 		let t0 = Date.now();
 		const tarball = await L.buildAndPack(path.join(tmp, 'pack'), { build: process.env.E2E_SKIP_BUILD !== '1' });
@@ -798,7 +800,7 @@ async function main() {
 main()
 	.catch((error) => {
 		results.push({ name: 'e2e:queue run', ok: false, error });
-		say(`ERROR ${error.stack ?? error}`);
+		say(`ERROR ${error instanceof L.MissingDependency ? error.message : (error.stack ?? error)}`);
 	})
 	.finally(() => {
 		const passed = results.filter((r) => r.ok).length;

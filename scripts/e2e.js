@@ -18,6 +18,10 @@
  *  5. Serves the sandbox fake API on 127.0.0.1 in its own process; n8n runs with everything that
  *     would call out turned off, and a preloaded monitor records any attempt to leave loopback.
  *
+ * The same checks run on the last n8n 1.x line (`N8N_VERSION=1.123.x npm run e2e`); they differ
+ * only where n8n does (docs/compatibility.md): who refuses the HTTP Request node the credentials,
+ * and how publishing a trigger reports a failure.
+ *
  * Environment: N8N_VERSION / N8N_NODE_VERSION override the pins; E2E_SKIP_BUILD=1 packs the
  * existing dist/; E2E_KEEP=1 keeps the throw-away user folder. Logs go to .e2e/logs/.
  */
@@ -354,6 +358,103 @@ async function checkTriggers({ n8n, rest, refused, port, apiUrl }) {
 	}
 }
 
+/** The webhook id of the Aaio Trigger that checks the sender's address (sourceIpWorkflow). */
+const SOURCE_IP_WEBHOOK = '0e2e0a10-0000-4000-8000-0000000000f1';
+
+/** A copy of the aaio payment trigger's workflow whose trigger checks the source IP. */
+function sourceIpWorkflow(paymentWorkflow) {
+	const wf = structuredClone(paymentWorkflow);
+	Object.assign(wf, { id: 'e2eAaioPaymentIp', name: 'e2e: aaio payment trigger, source IP checked' });
+	const [node] = wf.nodes;
+	Object.assign(node, { id: `${node.id}-ip`, webhookId: SOURCE_IP_WEBHOOK });
+	node.parameters = { ...node.parameters, options: { checkSourceIp: true } };
+	return wf;
+}
+
+/**
+ * The sender's address in the real n8n, behind one proxy (N8N_PROXY_HOPS=1): the trigger takes
+ * n8n's client address, which is the X-Forwarded-For entry the proxy appended (the rightmost),
+ * never one the sender wrote. The sandbox lists aaio's addresses 91.107.204.74 and .75. The same
+ * genuine notification is refused from the proxy itself (no header), and when the sender wrote
+ * aaio's address at the left of the header; it is accepted when the proxy saw aaio's address.
+ */
+async function checkSourceIp({ rest, workflow, webhookUrl, parse }) {
+	const label = 'aaio trigger (payment) with Check Source IP, behind one proxy (N8N_PROXY_HOPS=1)';
+	const notification = N.NOTIFICATIONS.aaioPayment.genuine();
+	const send = (forwardedFor, tag) =>
+		postNotification(
+			webhookUrl,
+			{ ...notification, headers: { ...notification.headers, ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}) } },
+			`aaioPaymentIp-${tag}`,
+		);
+	const executionIds = async () => (await rest.executions(workflow.id)).map((e) => e.id);
+	await check(`${label}: published`, async () => {
+		const r = await rest.activateWorkflow(workflow.id);
+		assert.equal(r.status, 200, r.text.slice(0, 500));
+		const outcome = await rest.activationOutcome(workflow.id, r, { timeoutMs: 30_000 });
+		assert.equal(outcome.status, 'published', JSON.stringify(outcome));
+		await L.pollUntil(
+			async () => {
+				const hook = await rest.findWebhook('POST', `${SOURCE_IP_WEBHOOK}/webhook`).catch(() => null);
+				return { done: Boolean(hook), state: hook ? 'registered' : 'not registered' };
+			},
+			{ timeoutMs: 30_000, intervalMs: 500, what: 'the source-IP trigger webhook' },
+		);
+	});
+	await check(`${label}: a genuine notification from an address not on aaio's list gets HTTP 403 and no execution, also when the sender wrote aaio's address into X-Forwarded-For`, async () => {
+		const before = await executionIds();
+		for (const [forwardedFor, tag] of [
+			[undefined, 'no-header'],
+			['10.9.9.9', 'other-address'],
+			['91.107.204.74, 10.9.9.9', 'written-by-sender'],
+		]) {
+			const answer = await send(forwardedFor, tag);
+			assert.equal(answer.status, 403, `${tag}: ${answer.text}`);
+			assert.equal(answer.text, REJECTED);
+		}
+		await L.sleep(1_000);
+		assert.deepEqual(await executionIds(), before);
+	});
+	await check(`${label}: the same notification through the proxy from aaio's address gets HTTP 200 and one execution`, async () => {
+		const before = await executionIds();
+		const answer = await send('91.107.204.74', 'aaio-address');
+		assert.equal(answer.status, 200, answer.text);
+		const fresh = await L.pollUntil(
+			async () => {
+				const list = (await rest.executions(workflow.id)).filter((e) => !before.includes(e.id));
+				return { done: list.length > 0 && list.every((e) => !UNFINISHED.has(e.status)), value: list, state: `${list.length} new` };
+			},
+			{ timeoutMs: 20_000, intervalMs: 200, what: 'a finished execution' },
+		);
+		assert.equal(fresh.length, 1);
+		assert.equal(fresh[0].status, 'success');
+		const execution = await rest.execution(fresh[0].id, parse);
+		captured.push({ label: 'execution-aaioPaymentIp', text: JSON.stringify(execution) });
+	});
+}
+
+/**
+ * n8n's HTTP Request node with each credential of this package (the aaio one from
+ * e2e/fixtures.js, a morune one like it), sending a payout to the sandbox API.
+ */
+function httpRequestWorkflows(aaioWorkflow, apiUrl) {
+	const build = (id, name, credentialType, credential, path_) => {
+		const wf = structuredClone(aaioWorkflow);
+		const node = wf.nodes.find((n) => n.type === 'n8n-nodes-base.httpRequest');
+		const oldName = node.name;
+		Object.assign(wf, { id, name: `e2e: HTTP Request with the ${name} credential` });
+		node.name = `http with ${name} key`;
+		node.parameters = { ...node.parameters, url: `${apiUrl}${path_}`, nodeCredentialType: credentialType };
+		node.credentials = { [credentialType]: { id: credential.id, name: credential.name } };
+		wf.connections = JSON.parse(JSON.stringify(wf.connections).split(JSON.stringify(oldName)).join(JSON.stringify(node.name)));
+		return wf;
+	};
+	return {
+		httpRequestWithAaioKey: build(aaioWorkflow.id, 'aaio', 'aaioApi', F.CRED.aaio, '/api/create-payoff'),
+		httpRequestWithMoruneKey: build('e2eHttpMoruneK01', 'morune', 'moruneApi', F.CRED.morune, '/payoff/create'),
+	};
+}
+
 async function main() {
 	const pins = L.versions();
 	say(`n8n ${pins.N8N_VERSION}, package ${L.PACKAGE_NAME}`);
@@ -368,6 +469,7 @@ async function main() {
 	try {
 		// --- 1. n8n from the cache (installed on the first run) ------------------------------
 		const n8n = await L.ensureN8n({ log: say });
+		const n8nMajor = Number(n8n.n8nVersion.split('.')[0]);
 
 		// --- 2. build, pack, install as a community package -----------------------------------
 		let tarball;
@@ -407,6 +509,7 @@ async function main() {
 		const credsFile = path.join(fixturesDir, 'credentials.json');
 		fs.writeFileSync(credsFile, JSON.stringify(F.credentials(fake.url), null, 2));
 		const tests = F.testWorkflows();
+		Object.assign(tests, httpRequestWorkflows(tests.httpRequestWithAaioKey, fake.url));
 		const examples = F.examples();
 		const exampleIds = {};
 		const sandboxed = Object.entries(examples).map(([file, wf], i) => {
@@ -414,6 +517,7 @@ async function main() {
 			return F.sandboxedExample(wf, exampleIds[file]);
 		});
 		const triggers = F.triggerWorkflows();
+		triggers.aaioPaymentIp = sourceIpWorkflow(triggers.aaioPayment);
 		const workflowsFile = path.join(fixturesDir, 'workflows.json');
 		fs.writeFileSync(
 			workflowsFile,
@@ -447,8 +551,9 @@ async function main() {
 			saveLog(`execute-${label}`, `exit ${r.code}\n--- stdout ---\n${r.stdout}\n--- stderr ---\n${r.stderr}`);
 			const run = L.parseRunJson(r.stdout);
 			if (run) fs.writeFileSync(path.join(LOG_DIR, `execute-${label}.run.json`), JSON.stringify(run, null, 2));
-			const requests = (await fake.requests()).filter((q) => q.provider);
-			return { ...r, run, requests };
+			const allRequests = await fake.requests();
+			const requests = allRequests.filter((q) => q.provider);
+			return { ...r, run, requests, allRequests };
 		};
 
 		// --- 4. the nodes in the real engine --------------------------------------------------
@@ -574,13 +679,23 @@ async function main() {
 			});
 		}
 
-		const viaHttpRequest = await execute('http-request-with-aaio-key', tests.httpRequestWithAaioKey.id);
-		await check("n8n's HTTP Request node may not use the aaio credential (restricted to this package's nodes): nothing is sent", async () => {
-			assert.notEqual(viaHttpRequest.code, 0, 'n8n execute exited 0');
-			assert.match(viaHttpRequest.stdout + viaHttpRequest.stderr, /Credential type "aaioApi" is restricted to specific nodes/);
-			// The request would go to 127.0.0.1:9 (nothing listens there); it is never made, and the sandbox sees nothing either.
-			assert.equal(viaHttpRequest.requests.length, 0, `the sandbox saw ${viaHttpRequest.requests.length} requests`);
-		});
+		// The credentials are for this package's nodes only (their keys can pay out). n8n 2.x
+		// refuses another node the credential itself (restrictToSupportedNodes); n8n 1.x does not
+		// enforce that field, and the credential's own check refuses the request instead
+		// (nodes/shared/ownRequests.ts). Either way nothing reaches the sandbox, which records
+		// every request it gets.
+		for (const [provider, type] of [['aaio', 'aaioApi'], ['morune', 'moruneApi']]) {
+			const via = await execute(`http-request-with-${provider}-key`, tests[`httpRequestWith${provider === 'aaio' ? 'Aaio' : 'Morune'}Key`].id);
+			await check(`n8n's HTTP Request node may not send the ${provider} credential's key (restricted to this package's nodes): nothing is sent`, async () => {
+				assert.notEqual(via.code, 0, 'n8n execute exited 0');
+				const refusal =
+					n8nMajor >= 2
+						? new RegExp(`Credential type "${type}" is restricted to specific nodes`)
+						: new RegExp(`The ${provider === 'aaio' ? 'Aaio' : 'Morune'} API credential can only be used by the nodes of n8n-nodes-aaio-morune, not by the HTTP Request node or another node\\. Nothing was sent\\.`);
+				assert.match(via.run?.data?.resultData?.error?.message ?? '', refusal, (via.stdout + via.stderr).slice(-1500));
+				assert.equal(via.allRequests.length, 0, `the sandbox saw ${JSON.stringify(via.allRequests.map((q) => `${q.method} ${q.path}`))}`);
+			});
+		}
 
 		// --- 5. the examples, with their external step replaced -------------------------------
 		const exBasic = await execute('example-balance-check', exampleIds['balance-check.json']);
@@ -662,6 +777,7 @@ async function main() {
 				assert.equal(r.status, 200, r.text);
 				assert.equal(r.result.status, 'Error', r.text);
 				assert.ok(r.result.message, 'no message');
+				say(`  n8n's credential test says: ${r.result.message}`);
 				assert.ok(r.requests.some((q) => q.provider === provider), 'the test made no request to the sandbox');
 			});
 		}
@@ -674,7 +790,8 @@ async function main() {
 
 		// --- 7b. n8n restarted: a notification accepted before is still a repeat ----------------
 		say('restarting n8n: repeats must stay repeats');
-		server = await L.startN8n(n8n, { env, logFile: path.join(LOG_DIR, 'n8n-restart.log') });
+		// From here on n8n trusts one proxy in front of it (N8N_PROXY_HOPS=1): the source IP check.
+		server = await L.startN8n(n8n, { env: { ...env, N8N_PROXY_HOPS: '1' }, logFile: path.join(LOG_DIR, 'n8n-restart.log') });
 		const restarted = new L.N8nRest(server.baseUrl);
 		await restarted.ownerSetupOrLogin(L.SANDBOX_OWNER);
 		const settings = (await restarted.request('GET', '/rest/settings')).json?.data ?? {};
@@ -685,14 +802,18 @@ async function main() {
 				const path_ = `${F.TRIGGERS[key].webhookId}/webhook`;
 				await L.pollUntil(
 					async () => {
-						const hook = await restarted.findWebhook('POST', path_);
-						return { done: Boolean(hook), value: hook, state: hook ? 'registered' : 'not registered' };
+						// Any answer but HTTP 200 means n8n is not there yet; the wait is bounded.
+						const answer = await restarted.request('POST', '/rest/webhooks/find', { method: 'POST', path: path_ });
+						const hook = answer.status === 200 ? answer.json?.data : undefined;
+						const state = answer.status === 200 ? (hook ? 'registered' : 'not registered') : `HTTP ${answer.status} ${answer.text.slice(0, 80)}`;
+						return { done: Boolean(hook), value: hook, state };
 					},
 					{ timeoutMs: 30_000, intervalMs: 500, what: `the webhook ${path_}` },
 				);
 			}
 		});
 		await checkRepeats({ rest: restarted, webhookUrl, executionIds, when: 'after an n8n restart' });
+		await checkSourceIp({ rest: restarted, workflow: triggers.aaioPaymentIp, webhookUrl: `${settings.urlBaseWebhook}${settings.endpointWebhook}/${SOURCE_IP_WEBHOOK}/webhook`, parse: L.flattedParse(n8n) });
 		await L.stopChild(server);
 		saveLog('n8n-restart', server.output);
 		server = undefined;
@@ -731,7 +852,7 @@ async function main() {
 main()
 	.catch((error) => {
 		results.push({ name: 'e2e run', ok: false, error });
-		say(`ERROR ${error.stack ?? error}`);
+		say(`ERROR ${error instanceof L.MissingDependency ? error.message : (error.stack ?? error)}`);
 	})
 	.finally(() => {
 		const passed = results.filter((r) => r.ok).length;

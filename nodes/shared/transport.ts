@@ -46,6 +46,12 @@ export const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
  */
 export const MAX_ERROR_ANSWER_BYTES = 1024 * 1024;
 
+/**
+ * Marks every request the transport builds: the credentials' `authenticate` adds a key only to a
+ * request with this mark, or to the credential's own test (see ownRequests.ts).
+ */
+export const OWN_REQUEST = Symbol('n8n-nodes-aaio-morune: a request of this package');
+
 /** The one reading of a credential's Base URL: trimmed, without trailing slashes. */
 export function baseUrlOf(credentials: ICredentialDataDecryptedObject): string {
 	return String(credentials.baseUrl ?? '')
@@ -217,6 +223,26 @@ async function bodyText(
 }
 
 /**
+ * The failure n8n's request helper threw, with the system error code (ECONNRESET, ECONNREFUSED,
+ * ENOTFOUND, a TLS code, ECONNABORTED …) where errors.ts looks for it: on the error or along its
+ * `cause` chain. Both n8n lines wrap the failure in a NodeApiError (n8n-core's
+ * httpRequestWithAuthentication) and replace its message with a generic one ("The connection to
+ * the server was closed unexpectedly …"). n8n 2.x keeps the original error as the `cause`. n8n 1.x
+ * loses it: its ExecutionBaseError declares a class field `cause`, which resets the cause after
+ * `super()` and is set again only to a cause that is not an Error (n8n-workflow 1.120,
+ * dist/cjs/errors/abstract/execution-base.error.js, lines 16 and 26-31). What survives there is
+ * the code, which NodeApiError copies into `httpCode` (its POSSIBLE_ERROR_STATUS_KEYS include
+ * `code`, node-api.error.js line 55), and the original message, in `messages`.
+ */
+function withSystemCode(error: unknown): unknown {
+	if (!(error instanceof Error) || error.cause !== undefined) return error;
+	const { code, httpCode, messages } = error as Error & { code?: unknown; httpCode?: unknown; messages?: unknown };
+	if (code !== undefined || typeof httpCode !== 'string' || !/^[A-Z][A-Z0-9_]+$/.test(httpCode)) return error;
+	const original = Array.isArray(messages) ? messages.filter((text) => typeof text === 'string').join(' ') : '';
+	return Object.assign(new Error(original || error.message), { code: httpCode });
+}
+
+/**
  * Sends one request and reads its answer, under one deadline. Returns the answer whatever its
  * HTTP status (the caller judges it; see `readAnswer`), except a redirect; throws a
  * NodeApiError for a redirect and for every failure to get a whole answer.
@@ -255,9 +281,10 @@ export async function exchange(
 		encoding: 'stream',
 		json: false,
 	};
+	Object.assign(options, { [OWN_REQUEST]: true });
 	/** The error for a failure before (`timeout`) or while (`stalled`) the body came. */
 	const failed = (error: unknown, late: 'timeout' | 'stalled') => {
-		let reason = error;
+		let reason = withSystemCode(error);
 		if (deadline.aborted) reason = new TransportFailure(late, late, error);
 		else if (cancel?.aborted) reason = new TransportFailure('cancelled', 'cancelled', error);
 		return transportError(node, provider, credentials, reason, { baseURL, timeoutMs });

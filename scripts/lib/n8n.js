@@ -70,13 +70,79 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 	});
 }
 
-/** Spawns a process in a group of its own and registers it for clean-up. */
+/**
+ * Spawns a process in a group of its own and registers it for clean-up. A command that cannot be
+ * started (not installed: ENOENT) is no unhandled 'error' event: `child.spawnError` holds the
+ * error and `child.exited` resolves with it.
+ */
 function spawnTracked(command, args, options = {}) {
 	const child = spawn(command, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], ...options });
 	children.add(child);
 	child.once('exit', () => children.delete(child));
-	child.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+	child.exited = new Promise((resolve) => {
+		child.once('exit', (code, signal) => resolve({ code, signal }));
+		child.on('error', (error) => {
+			if (child.pid !== undefined) return; // a failed kill or write: the exit still comes
+			child.spawnError = error;
+			children.delete(child);
+			resolve({ code: null, signal: null, error });
+		});
+	});
 	return child;
+}
+
+/** Whether a tracked child is gone (exited, killed, or never started). */
+function hasEnded(child) {
+	return child.exitCode !== null || child.signalCode !== null || child.spawnError !== undefined;
+}
+
+/** The one-line description of a spawn failure: "redis-server: not installed (ENOENT)". */
+function describeSpawnError(command, error) {
+	return error.code === 'ENOENT' ? `${path.basename(command)}: not installed (ENOENT)` : `${path.basename(command)}: ${error.message}`;
+}
+
+/** The executable `command` on PATH (or the path itself when it has a slash), or undefined. */
+function findCommand(command) {
+	const candidates = command.includes('/') ? [command] : (process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, command));
+	return candidates.find((candidate) => {
+		try {
+			fs.accessSync(candidate, fs.constants.X_OK);
+			return fs.statSync(candidate).isFile();
+		} catch {
+			return false;
+		}
+	});
+}
+
+/**
+ * A dependency of a test that is not installed. The runners print its message alone, one line
+ * that says what to install, instead of a stack trace.
+ */
+class MissingDependency extends Error {
+	constructor(message) {
+		super(message);
+		this.name = 'MissingDependency';
+	}
+}
+
+/**
+ * Throws a MissingDependency naming every missing one of `needs`: [{ what, found, install }],
+ * where `found` is a path or undefined.
+ */
+function requireInstalled(needs) {
+	const missing = needs.filter((need) => !need.found);
+	if (missing.length === 0) return;
+	throw new MissingDependency(
+		`${missing.map((need) => need.what).join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not installed: ${missing.map((need) => need.install).join('; ')}`,
+	);
+}
+
+/** What the queue-mode test needs of the machine besides n8n: Debian's Postgres and Redis. */
+function requireQueueDependencies() {
+	requireInstalled([
+		{ what: "Postgres (initdb)", found: postgresBin(), install: 'apt-get install -y postgresql' },
+		{ what: 'redis-server', found: findCommand('redis-server'), install: 'apt-get install -y redis-server' },
+	]);
 }
 
 /** Stops a tracked child gently, then hard after `graceMs`. */
@@ -110,9 +176,10 @@ function run(command, args, { timeoutMs = 600_000, onOutput, ...options } = {}) 
 		timedOut = true;
 		killTree(child, 'SIGKILL');
 	}, timeoutMs);
-	return child.exited.then(({ code, signal }) => {
+	return child.exited.then(({ code, signal, error }) => {
 		clearTimeout(timer);
-		return { code, signal, stdout, stderr, timedOut, ms: Date.now() - started };
+		if (error) stderr += `${describeSpawnError(command, error)}\n`;
+		return { code, signal, stdout, stderr, timedOut, spawnError: error, ms: Date.now() - started };
 	});
 }
 
@@ -120,6 +187,7 @@ function run(command, args, { timeoutMs = 600_000, onOutput, ...options } = {}) 
 async function runOrThrow(command, args, options) {
 	const result = await run(command, args, options);
 	if (result.code !== 0) {
+		if (result.spawnError?.code === 'ENOENT') throw new MissingDependency(describeSpawnError(command, result.spawnError));
 		const tail = (result.stdout + result.stderr).split('\n').slice(-40).join('\n');
 		throw new Error(
 			`${path.basename(command)} ${args.join(' ')} failed (${result.timedOut ? 'timed out' : `exit ${result.code}`}):\n${tail}`,
@@ -159,13 +227,26 @@ async function pollUntil(probe, { timeoutMs = 30_000, intervalMs = 250, what = '
 	}
 }
 
+/** Waits until a tracked child (with `child.output`) has printed `pattern`; fails if it ends first. */
+function waitForOutput(child, pattern, { timeoutMs = 60_000, what = String(pattern) } = {}) {
+	return pollUntil(
+		() => {
+			if (pattern.test(child.output)) return { done: true };
+			if (hasEnded(child)) throw new Error(`${what}: the process ended first (${child.exitCode ?? child.signalCode ?? child.spawnError?.code})`);
+			return { done: false, state: 'not printed yet' };
+		},
+		{ timeoutMs, intervalMs: 100, what },
+	);
+}
+
 /** Polls `url` until `accept(response)` holds; bounded by `timeoutMs`. */
 async function waitForHttp(url, { timeoutMs = 120_000, accept = (r) => r.ok, child } = {}) {
 	const deadline = Date.now() + timeoutMs;
 	let last = 'no answer';
 	while (Date.now() < deadline) {
-		if (child && (child.exitCode !== null || child.signalCode !== null)) {
-			throw new Error(`the process serving ${url} exited (${child.exitCode ?? child.signalCode})`);
+		if (child && hasEnded(child)) {
+			const how = child.spawnError ? describeSpawnError(child.spawnfile, child.spawnError) : `exited (${child.exitCode ?? child.signalCode})`;
+			throw new Error(`the process serving ${url} ${how}`);
 		}
 		try {
 			const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
@@ -294,7 +375,10 @@ function n8nCli(n8n, args, { env, timeoutMs = 180_000, cwd } = {}) {
 	return run(n8n.node, [n8n.n8nBin, ...args], { env, timeoutMs, cwd: cwd ?? env.N8N_USER_FOLDER });
 }
 
-/** Starts `n8n start` and waits until the editor answers; resolves the child. */
+/**
+ * Starts `n8n start` and waits until this child serves the editor and REST API and has finished
+ * starting up (see below); resolves the child.
+ */
 async function startN8n(n8n, { env, logFile, timeoutMs = 180_000, echo = false }) {
 	const out = logFile ? fs.createWriteStream(logFile) : undefined;
 	const child = spawnTracked(n8n.node, [n8n.n8nBin, 'start'], { env, cwd: env.N8N_USER_FOLDER });
@@ -312,6 +396,14 @@ async function startN8n(n8n, { env, logFile, timeoutMs = 180_000, echo = false }
 		await waitForHttp(`${base}/healthz`, { timeoutMs, child });
 		// /healthz answers before the REST API is mounted; /rest/settings answers once it is.
 		await waitForHttp(`${base}/rest/settings`, { timeoutMs, child });
+		// The port was free when it was chosen; another process may have taken it since (on a
+		// restart, or a machine where other tests run). n8n's own line that it listens on it
+		// proves the answers above came from this child.
+		await waitForOutput(child, new RegExp(`n8n ready on \\S+, port ${env.N8N_PORT}\\b`), { timeoutMs, what: 'n8n listening on its port' });
+		// Start-up is done once n8n prints where the editor is: both lines print it after they
+		// activated the published workflows (n8n 1.x registers their webhooks only then, and
+		// answers its REST API before: /rest/webhooks/find does not know them yet).
+		await waitForOutput(child, /Editor is now accessible via/, { timeoutMs, what: 'the end of n8n\'s start-up' });
 	} catch (error) {
 		const tail = child.output.split('\n').slice(-30).join('\n');
 		await stopChild(child);
@@ -580,6 +672,9 @@ function flattedParse(n8n) {
 
 module.exports = {
 	isShuttingDown: () => shuttingDown,
+	MissingDependency,
+	findCommand,
+	requireInstalled,
 	ROOT,
 	PACKAGE_NAME,
 	SANDBOX_OWNER,
@@ -628,7 +723,7 @@ function postgresBin() {
  */
 async function startPostgres({ dir, port, log = () => {} }) {
 	const bin = postgresBin();
-	if (!bin) throw new Error("Postgres is not installed: apt-get install postgresql (Debian's package)");
+	if (!bin) throw new MissingDependency("Postgres (initdb) is not installed: apt-get install -y postgresql (Debian's package)");
 	const asRoot = process.getuid?.() === 0;
 	const data = path.join(dir, 'postgres');
 	const socketDir = path.join(dir, 'postgres-socket');
@@ -658,7 +753,7 @@ async function startPostgres({ dir, port, log = () => {} }) {
 	server.stderr.on('data', (d) => (server.output += d));
 	await pollUntil(
 		async () => {
-			if (server.exitCode !== null) throw new Error(`postgres exited: ${server.output.slice(-2000)}`);
+			if (hasEnded(server)) throw new Error(`postgres exited: ${server.spawnError?.message ?? server.output.slice(-2000)}`);
 			const r = await run(path.join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)], { timeoutMs: 10_000 });
 			return { done: r.code === 0, state: r.stdout.trim() };
 		},
@@ -693,6 +788,7 @@ async function startPostgres({ dir, port, log = () => {} }) {
 
 /** Starts redis-server on 127.0.0.1:`port` with no persistence, its files in `<dir>/redis`. */
 async function startRedis({ dir, port, log = () => {} }) {
+	requireInstalled([{ what: 'redis-server', found: findCommand('redis-server'), install: 'apt-get install -y redis-server' }]);
 	const redisDir = path.join(dir, 'redis');
 	fs.mkdirSync(redisDir, { recursive: true });
 	const child = spawnTracked(
@@ -718,7 +814,7 @@ async function startRedis({ dir, port, log = () => {} }) {
 		});
 	await pollUntil(
 		async () => {
-			if (child.exitCode !== null) throw new Error(`redis-server exited: ${child.output.slice(-1000)}`);
+			if (hasEnded(child)) throw new Error(`redis-server exited: ${child.spawnError?.message ?? child.output.slice(-1000)}`);
 			return { done: await ping(), state: 'no PONG' };
 		},
 		{ timeoutMs: 30_000, intervalMs: 200, what: 'redis-server' },
@@ -762,4 +858,4 @@ async function signalChild(child, signal) {
 	return child.exited;
 }
 
-Object.assign(module.exports, { postgresBin, startPostgres, startRedis, startN8nProcess, signalChild });
+Object.assign(module.exports, { postgresBin, requireQueueDependencies, startPostgres, startRedis, startN8nProcess, signalChild });

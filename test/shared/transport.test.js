@@ -338,6 +338,166 @@ describe.each(PROVIDERS)('%s: transport failures are named', (provider) => {
 	});
 });
 
+/*
+ * The same failures in the shape n8n 1.x's request helper throws them. Both lines wrap a failed
+ * request in a NodeApiError with a generic message (n8n-core's httpRequestWithAuthentication);
+ * n8n 2.x keeps the original error, with its system code, as the `cause`. n8n 1.x loses it: its
+ * ExecutionBaseError declares a class field `cause`, which resets it after `super()`, and sets it
+ * again only when it is not an Error (n8n-workflow 1.120.31, dist/cjs/errors/abstract/
+ * execution-base.error.js lines 16 and 26-31, as installed with n8n 1.123.81). What is left is
+ * the code in `httpCode` and the original message in `messages`. Here the engine (n8n-core 2.41)
+ * makes the real request and builds its NodeApiError; the error then loses its cause as in 1.x.
+ */
+describe('n8n 1.x: the request helper loses the cause of a failure', () => {
+	const authentication = require('n8n-core/dist/execution-engine/node-execution-context/utils/request-helpers/authentication');
+	const { NodeApiError } = require('n8n-workflow');
+	const original = authentication.httpRequestWithAuthentication;
+	/** What the helper threw, as 1.x shapes it. */
+	const thrown = [];
+	/** When set, the helper throws this raw error (wrapped as the helper wraps it) instead of sending. */
+	let rawFailure;
+	const as1x = (error) => {
+		if (error instanceof NodeApiError) Object.defineProperty(error, 'cause', { value: undefined, enumerable: true, writable: true });
+		thrown.push(error);
+		return error;
+	};
+	beforeAll(() => {
+		jest.spyOn(authentication, 'httpRequestWithAuthentication').mockImplementation(async function (...args) {
+			if (rawFailure) throw as1x(new NodeApiError(args[3], rawFailure));
+			try {
+				return await original.apply(this, args);
+			} catch (error) {
+				throw as1x(error);
+			}
+		});
+	});
+	afterAll(() => jest.restoreAllMocks());
+	beforeEach(() => {
+		thrown.length = 0;
+		rawFailure = undefined;
+	});
+
+	/** The helper really threw the 1.x shape: no cause, the code in httpCode, a generic message. */
+	const expect1xShape = (code) => {
+		expect(thrown).toHaveLength(1);
+		expect(thrown[0].cause).toBeUndefined();
+		expect(thrown[0].code).toBeUndefined();
+		expect(thrown[0].httpCode).toBe(code);
+	};
+
+	describe.each(PROVIDERS)('%s', (provider) => {
+		test('a refused connection', async () => {
+			const closed = http.createServer();
+			await new Promise((resolve) => closed.listen(0, '127.0.0.1', resolve));
+			const url = `http://127.0.0.1:${closed.address().port}`;
+			await new Promise((resolve) => closed.close(resolve));
+
+			const result = await run(provider, { credentials: { baseUrl: url } });
+
+			expect1xShape('ECONNREFUSED');
+			expect(thrown[0].message).toBe('The service refused the connection - perhaps it is offline');
+			expect(result.error.message).toBe(
+				`Could not connect to ${provider} at ${url}: the connection was refused. Check the Base URL in the ${provider === 'aaio' ? 'Aaio' : 'Morune'} API credential, or try again later.`,
+			);
+		});
+
+		test('a TLS failure (https to a plain HTTP port)', async () => {
+			const url = fake.api.url.replace('http:', 'https:');
+
+			const result = await run(provider, { credentials: { baseUrl: url } });
+
+			expect1xShape('EPROTO');
+			expect(result.error.message).toMatch(new RegExp(`^The secure connection to ${provider} at ${url} failed \\(EPROTO\\)\\.`));
+		});
+
+		test('a connection dropped before any answer', async () => {
+			answer({ destroy: true });
+
+			const result = await run(provider);
+
+			expect1xShape('ECONNRESET');
+			expect(thrown[0].message).toMatch(/^The connection to the server was closed unexpectedly/);
+			expect(result.error.message).toBe(`The connection to ${provider} was closed before it answered. Try again later.`);
+			expect(fake.api.requests).toHaveLength(1);
+		});
+
+		test('a body cut in the middle (read by the transport itself, the same on both lines)', async () => {
+			answer({ body: { status: 200 }, cutAfter: 5 });
+
+			const result = await run(provider);
+
+			expect(thrown).toHaveLength(0);
+			expect(result.error.message).toBe(`The connection to ${provider} was closed in the middle of its answer. Try again later.`);
+		});
+
+		test('a Payout → Create whose answer is lost after the payout was made: recovered, and the reason names the dropped connection', async () => {
+			const [create, route] =
+				provider === 'aaio'
+					? ['/api/create-payoff', (request) => require('../../sandbox/aaio').route(request, fake.api.state.aaio)]
+					: ['/payoff/create', (request) => require('../../sandbox/morune').route(request, fake.api.state.morune)];
+			fake.api.intercept((request) => {
+				if (request.path !== create) return undefined;
+				route(request);
+				return { destroy: true };
+			});
+			const fields =
+				provider === 'aaio'
+					? { orderId: 'lost-1x', method: 'cards_ru', amount: '1200', wallet: '2200700011112222' }
+					: { orderId: 'lost-1x', amount: '1000', method: 'card', wallet: '5536910012345678' };
+
+			const result = await run(provider, { parameters: { resource: 'payout', operation: 'create', ...fields, lookupWindow: 1.5 } });
+
+			expect(result.error).toBeUndefined();
+			expect(result.items[0].json).toMatchObject({
+				alreadyExisted: false,
+				recoveredAfter: `The connection to ${provider} was closed before it answered.`,
+			});
+			expect(fake.api.requests.filter((request) => request.path === create)).toHaveLength(1);
+			expect(thrown.map((error) => error.httpCode)).toEqual(['ECONNRESET']);
+		});
+	});
+
+	// A DNS failure cannot be made on loopback: the raw error is built as axios reports it, then
+	// wrapped by n8n's helper (1.x shape) or kept as its cause (2.x shape, checked below too).
+	// n8n's own idle timeout (the transport's backstop, a second after its deadline), as axios
+	// reports it; n8n 1.x's NodeApiError says only "The connection was aborted".
+	test.each(PROVIDERS)('%s: n8n\'s own timeout, in the 1.x shape', async (provider) => {
+		rawFailure = Object.assign(new Error('timeout of 11000ms exceeded'), { code: 'ECONNABORTED' });
+
+		const result = await run(provider);
+
+		expect1xShape('ECONNABORTED');
+		expect(thrown[0].message).toBe('The connection was aborted, perhaps the server is offline');
+		expect(result.error.message).toBe(`${provider} did not answer within 10 s. Try again later, or raise Timeout under Request Options in the node.`);
+	});
+
+	test.each(PROVIDERS)('%s: a DNS failure, in the 1.x shape', async (provider) => {
+		rawFailure = Object.assign(new Error('getaddrinfo ENOTFOUND aaio.example'), { code: 'ENOTFOUND', syscall: 'getaddrinfo' });
+
+		const result = await run(provider);
+
+		expect1xShape('ENOTFOUND');
+		expect(result.error.message).toMatch(new RegExp(`^Could not find the ${provider} server ${fake.api.url}: the DNS lookup failed\\.`));
+		expect(fake.api.requests).toHaveLength(0);
+	});
+});
+
+test.each(PROVIDERS)('%s: a DNS failure, in the 2.x shape (the cause kept)', async (provider) => {
+	const authentication = require('n8n-core/dist/execution-engine/node-execution-context/utils/request-helpers/authentication');
+	const { NodeApiError } = require('n8n-workflow');
+	const raw = Object.assign(new Error('getaddrinfo ENOTFOUND aaio.example'), { code: 'ENOTFOUND', syscall: 'getaddrinfo' });
+	const spy = jest.spyOn(authentication, 'httpRequestWithAuthentication').mockImplementation(async function (...args) {
+		throw new NodeApiError(args[3], raw);
+	});
+	try {
+		const result = await run(provider);
+
+		expect(result.error.message).toMatch(new RegExp(`^Could not find the ${provider} server ${fake.api.url}: the DNS lookup failed\\.`));
+	} finally {
+		spy.mockRestore();
+	}
+});
+
 describe.each(PROVIDERS)('%s: the balance currency comes from the answer', (provider) => {
 	const balance = (extra) =>
 		provider === 'aaio'
