@@ -115,7 +115,7 @@ async function startEditor() {
 async function main() {
 	fs.mkdirSync(OUT_DIR, { recursive: true });
 	if (!fs.existsSync(CHROMIUM)) {
-		throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH`);
+		throw new L.MissingDependency(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH`);
 	}
 	const { chromium } = await L.ensurePlaywright();
 	let editor;
@@ -402,7 +402,8 @@ async function walkTheLoop({ page, context, base, sandboxUrl }) {
 main()
 	.catch((error) => {
 		results.push({ name: 'browser run', ok: false, error });
-		say(`ERROR ${error.stack ?? error}`);
+		// A missing program is one line naming what to install, not a stack.
+		say(`ERROR ${error instanceof L.MissingDependency ? error.message : (error.stack ?? error)}`);
 	})
 	.finally(() => {
 		const passed = results.filter((r) => r.ok).length;

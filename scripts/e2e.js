@@ -727,6 +727,31 @@ async function main() {
 			assert.deepEqual(moruneRow, { Provider: 'morune', Currency: 'RUB', Available: 14034.5, Frozen: 1200, Referral: '', Total: 15234.5 });
 		});
 
+		const exLink = await execute('example-payment-link', exampleIds['payment-link.json']);
+		await check('example "payment-link": both nodes return a pending 990 RUB payment with its URL', async () => {
+			assert.equal(exLink.code, 0, `exit ${exLink.code}`);
+			const [aaioLink] = itemsOf(exLink.run, 'aaio payment link');
+			const [moruneLink] = itemsOf(exLink.run, 'morune payment link');
+			assert.match(aaioLink.json.paymentUrl, /^https:\/\/aaio\.so\/merchant\/pay\/[0-9a-f-]{36}$/);
+			assert.match(moruneLink.json.paymentUrl, /^https:\/\/pay\.morune\.com\/pay\/[0-9a-f-]{36}$/);
+			assert.deepEqual(
+				[aaioLink.json.status, aaioLink.json.amount, moruneLink.json.status, moruneLink.json.amount],
+				['pending', 990, 'pending', 990],
+			);
+		});
+		const exReport = await execute('example-daily-balance-report', exampleIds['daily-balance-report.json']);
+		await check('example "daily-balance-report": one report with both balances reaches the email step', async () => {
+			assert.equal(exReport.code, 0, `exit ${exReport.code}`);
+			const [report] = itemsOf(exReport.run, 'Send the report');
+			assert.deepEqual(report.json.balances.map((b) => [b.provider, b.available]), [['aaio', 1592.03], ['morune', 14034.5]]);
+		});
+		const exApproval = await execute('example-payouts-approval', exampleIds['payouts-approval.json']);
+		await check('example "payouts-approval" without a person\'s approval: nothing is paid', async () => {
+			assert.equal(exApproval.code, 0, `exit ${exApproval.code}`);
+			assert.equal(itemsOf(exApproval.run, 'Not approved: nothing paid').length, 1);
+			assert.equal(exApproval.requests.filter((q) => q.path === '/api/create-payoff').length, 0);
+		});
+
 		// --- 6. the running editor: node types, icons, credential tests -----------------------
 		say('starting n8n (editor and REST API) for the credential tests');
 		server = await L.startN8n(n8n, { env, logFile: path.join(LOG_DIR, 'n8n-start.log') });
