@@ -65,6 +65,15 @@ export const PAYMENT_NOTIFICATION: EntityTable = entityTable('payment', {
 	},
 });
 
+/** What only morune has of a payout (Payout → Get, and Payout → Create, which adds the balance after it). */
+export const PAYOUT_GROUP: EntityTable = {
+	type: ['type', 'text?'],
+	feeFrom: ['subtract', 'text?'],
+	receiveCurrency: ['receive_currency', 'text?'],
+	amountReceived: ['amount_receive', 'amount?'],
+	comment: ['comment', 'text?'],
+};
+
 /** Payout → Get (`/payoff/info`, its `data`). Amounts in RUB. */
 export const PAYOUT: EntityTable = {
 	id: ['payoff_id', 'text'],
@@ -80,17 +89,8 @@ export const PAYOUT: EntityTable = {
 	createdAt: ['created_at', 'date?'],
 	completedAt: ['paid_at', 'date?'],
 	cancelReason: ['error_message', 'text?'],
-	morune: {
-		group: {
-			type: ['type', 'text?'],
-			feeFrom: ['subtract', 'text?'],
-			receiveCurrency: ['receive_currency', 'text?'],
-			amountReceived: ['amount_receive', 'amount?'],
-			comment: ['comment', 'text?'],
-			// Only Payout → Create's answer gives it; the same keys whichever way the payout was read.
-			balanceAfter: { fixed: null },
-		},
-	},
+	// Only Payout → Create's answer gives the balance after it; the same keys whichever way the payout was read.
+	morune: { group: { ...PAYOUT_GROUP, balanceAfter: { fixed: null } } },
 };
 
 /** The payout notification. */

@@ -311,37 +311,26 @@ export function createPayout(api: PayoutApi, fromCredentials?: RequestFromCreden
 		};
 		end('sending');
 
-		// Before creating: does a payout with this ID exist already?
+		// Before creating: does a payout with this ID exist already? Anything but "no" or "this very payout" stops here.
+		const refuse = (message: string, description: string) => {
+			end('not-created');
+			return errorWith(this, api, id, 'not created', message, description);
+		};
 		const before = await lookUp(this, api, credentials, sent, id);
 		if ('failed' in before) {
-			end('not-created');
-			throw errorWith(
-				this,
-				api,
-				id,
-				'not created',
+			throw refuse(
 				`Nothing was sent to ${name}: the node looks ${api.idLabel} "${id}" up before it creates the payout, so that a retry or a re-run can never pay twice, and the lookup failed. ${lookupFailure(api, before.failed, true)}`,
 				'Fix what the lookup needs, then run the item again: nothing was paid.',
 			);
 		}
 		if ('record' in before && before.comparison.differences.length > 0) {
-			end('not-created');
-			throw errorWith(
-				this,
-				api,
-				id,
-				'not created',
+			throw refuse(
 				`${name} already has a different payout with ${api.idLabel} "${id}" (${before.comparison.differences.join('; ')}). Nothing was sent for this item: give this payout its own ${api.idLabel}.`,
 				`The node looks each ${api.idLabel} up before it creates a payout.`,
 			);
 		}
 		if ('record' in before && before.comparison.unclear.length > 0) {
-			end('not-created');
-			throw errorWith(
-				this,
-				api,
-				id,
-				'not created',
+			throw refuse(
 				`${name} already has a payout with ${api.idLabel} "${id}", and the node cannot tell whether it is this one (${before.comparison.unclear.join('; ')}). Nothing was sent for this item. Check the payouts in ${api.cabinet} for ${api.idLabel} "${id}".`,
 				`The node looks each ${api.idLabel} up before it creates a payout, and reports a payout as this one only when the record shows the same amount, method and wallet.`,
 			);

@@ -349,6 +349,25 @@ const closeReceivers = () => Promise.all(open.splice(0).map((receiver) => receiv
 
 
 /**
+ * The fake API for the notification triggers' Confirm With Provider tests: started once per test
+ * file, reset before each test with the process's repeat memory forgotten (as in a fresh n8n).
+ * `reads()`: the API reads the confirmation made; `record[kind]()`: the record it holds per kind.
+ */
+function useConfirmApi() {
+	const handle = useFakeApi();
+	beforeEach(() => require('../../dist/nodes/shared/replay').forgetReplayMemory());
+	afterAll(() => closeReceivers());
+	handle.reads = () => handle.api.requests.filter((request) => request.path !== '/api/public/ips');
+	handle.record = {
+		aaioPayment: () => handle.api.state.aaio.orders['order-1'],
+		aaioPayout: () => handle.api.state.aaio.payoffs.at(-1),
+		moruneInvoice: () => handle.api.state.morune.invoices.at(-1),
+		morunePayout: () => handle.api.state.morune.payouts.at(-1),
+	};
+	return handle;
+}
+
+/**
  * The requests without aaio's "not found" probes: Payout → Create learns aaio's answer for an
  * unknown ID from a lookup of an ID nobody has and one without an ID (nodes/shared/payoutLookup.ts),
  * once per process; tests of other things count the requests as if it were learned.
@@ -362,6 +381,7 @@ function withoutProbes(requests) {
 }
 
 module.exports = {
+	useConfirmApi,
 	withoutProbes,
 	SANDBOX,
 	useFakeApi,

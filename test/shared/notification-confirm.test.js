@@ -5,33 +5,14 @@
  * refuses the key gets the sender a 503 (retry later), starts nothing and is not remembered.
  * Without confirmation, the item says which fields nothing vouches for.
  */
-const { KINDS, SANDBOX, deliver, receiverFor, closeReceivers } = require('../helpers/fixtures');
-const { startFakeApi } = require('../../sandbox/fake-api');
+const { KINDS, SANDBOX, deliver, receiverFor, useConfirmApi } = require('../helpers/fixtures');
 const { logLines } = require('../helpers/n8n-engine');
-const replay = require('../../dist/nodes/shared/replay');
 
-let api;
-beforeAll(async () => {
-	api = await startFakeApi();
-});
-beforeEach(() => {
-	api.reset();
-	replay.forgetReplayMemory();
-});
-afterAll(async () => {
-	await closeReceivers();
-	await api.close();
-});
+const fake = useConfirmApi();
 
-const reads = () => api.requests.filter((request) => request.path !== '/api/public/ips');
+const reads = () => fake.reads();
 
-/** The record the fake API holds for each kind (as `record` stored it). */
-const RECORD = {
-	aaioPayment: () => api.state.aaio.orders['order-1'],
-	aaioPayout: () => api.state.aaio.payoffs.at(-1),
-	moruneInvoice: () => api.state.morune.invoices.at(-1),
-	morunePayout: () => api.state.morune.payouts.at(-1),
-};
+const RECORD = fake.record;
 
 /** One kopeck more than the notification says, in the field the API answers the amount with. */
 const AMOUNT_AT_API = {
@@ -56,8 +37,8 @@ async function warningsDuring(work) {
 
 describe.each(Object.keys(KINDS))('%s', (kind) => {
 	test('the credential is read once per notification, also with the confirmation', async () => {
-		KINDS[kind].record(api);
-		const hook = await receiverFor(kind, { baseUrl: api.url });
+		KINDS[kind].record(fake.api);
+		const hook = await receiverFor(kind, { baseUrl: fake.api.url });
 		const before = hook.credentialReads();
 		await deliver(hook.url, KINDS[kind].build());
 
@@ -67,8 +48,8 @@ describe.each(Object.keys(KINDS))('%s', (kind) => {
 	});
 
 	test('a notification the API agrees with starts one execution with the API’s status and amount', async () => {
-		KINDS[kind].record(api);
-		const hook = await receiverFor(kind, { baseUrl: api.url });
+		KINDS[kind].record(fake.api);
+		const hook = await receiverFor(kind, { baseUrl: fake.api.url });
 		const answer = await deliver(hook.url, KINDS[kind].build());
 
 		expect(answer.status).toBe(200);
@@ -86,8 +67,8 @@ describe.each(Object.keys(KINDS))('%s', (kind) => {
 	});
 
 	test('5 copies at the same moment: one execution, one API read', async () => {
-		KINDS[kind].record(api);
-		const hook = await receiverFor(kind, { baseUrl: api.url });
+		KINDS[kind].record(fake.api);
+		const hook = await receiverFor(kind, { baseUrl: fake.api.url });
 		const answers = await Promise.all(Array.from({ length: 5 }, () => deliver(hook.url, KINDS[kind].build())));
 
 		expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
@@ -97,8 +78,8 @@ describe.each(Object.keys(KINDS))('%s', (kind) => {
 
 	test('a status the API contradicts (another final state) is refused with 403 and logged, after one lookup', async () => {
 		const failed = kind.startsWith('aaio') ? (kind === 'aaioPayment' ? 'expired' : 'cancel') : 'fail';
-		KINDS[kind].record(api, { status: failed });
-		const hook = await receiverFor(kind, { baseUrl: api.url });
+		KINDS[kind].record(fake.api, { status: failed });
+		const hook = await receiverFor(kind, { baseUrl: fake.api.url });
 		const { result: answer, warnings } = await warningsDuring(() => deliver(hook.url, KINDS[kind].build()));
 
 		expect(answer.status).toBe(403);
@@ -109,10 +90,10 @@ describe.each(Object.keys(KINDS))('%s', (kind) => {
 	});
 
 	test('another amount at the API is refused with 403 and logged, whatever the status', async () => {
-		KINDS[kind].record(api);
+		KINDS[kind].record(fake.api);
 		// The record as the API holds it, for another sum than the signed notification says.
 		Object.assign(RECORD[kind](), AMOUNT_AT_API[kind]);
-		const hook = await receiverFor(kind, { baseUrl: api.url });
+		const hook = await receiverFor(kind, { baseUrl: fake.api.url });
 		const { result: answer, warnings } = await warningsDuring(() => deliver(hook.url, KINDS[kind].build()));
 
 		expect(answer.status).toBe(403);
@@ -127,16 +108,16 @@ describe.each(Object.keys(KINDS))('%s', (kind) => {
 		['refusing the key (HTTP 401)', () => ({ status: 401, body: { type: 'error', code: 401, message: 'Неверный ключ', status: 401, status_check: false } })],
 		['not reachable', () => ({ destroy: true })],
 	])('an API %s gets the sender a 503 with Retry-After; nothing starts, a resend later works', async (_, failure) => {
-		KINDS[kind].record(api);
-		const hook = await receiverFor(kind, { baseUrl: api.url });
-		api.intercept(failure);
+		KINDS[kind].record(fake.api);
+		const hook = await receiverFor(kind, { baseUrl: fake.api.url });
+		fake.api.intercept(failure);
 		const answer = await deliver(hook.url, KINDS[kind].build());
 
 		expect(answer.status).toBe(503);
 		expect(answer.headers.get('retry-after')).toBe('60');
 		expect(hook.executions).toHaveLength(0);
 
-		api.intercept(() => undefined);
+		fake.api.intercept(() => undefined);
 		expect((await deliver(hook.url, KINDS[kind].build())).status).toBe(200);
 		expect(hook.executions).toHaveLength(1);
 	});
@@ -146,9 +127,9 @@ test.each([
 	['aaioPayment', () => (RECORD.aaioPayment().currency = 'USD')],
 	['moruneInvoice', () => (RECORD.moruneInvoice().currency = 'USD')],
 ])('%s: the same amount in another currency at the API is refused with 403 and logged', async (kind, change) => {
-	KINDS[kind].record(api);
+	KINDS[kind].record(fake.api);
 	change();
-	const hook = await receiverFor(kind, { baseUrl: api.url });
+	const hook = await receiverFor(kind, { baseUrl: fake.api.url });
 	const { result: answer, warnings } = await warningsDuring(() => deliver(hook.url, KINDS[kind].build()));
 
 	expect(answer.status).toBe(403);
@@ -158,9 +139,9 @@ test.each([
 });
 
 test('an API slower than 5 s gets the sender a 503', async () => {
-	KINDS.moruneInvoice.record(api);
-	const hook = await receiverFor('moruneInvoice', { baseUrl: api.url });
-	api.intercept(() => ({ delayMs: 8_000, status: 200, body: { data: {}, status: 200, status_check: true } }));
+	KINDS.moruneInvoice.record(fake.api);
+	const hook = await receiverFor('moruneInvoice', { baseUrl: fake.api.url });
+	fake.api.intercept(() => ({ delayMs: 8_000, status: 200, body: { data: {}, status: 200, status_check: true } }));
 	const started = Date.now();
 	const answer = await deliver(hook.url, KINDS.moruneInvoice.build());
 
@@ -170,8 +151,8 @@ test('an API slower than 5 s gets the sender a 503', async () => {
 }, 15_000);
 
 test('morune: a failed payout confirmed is cancelled, morune’s word kept', async () => {
-	KINDS.morunePayout.record(api, { n: 15, status: 'fail' });
-	const hook = await receiverFor('morunePayout', { baseUrl: api.url });
+	KINDS.morunePayout.record(fake.api, { n: 15, status: 'fail' });
+	const hook = await receiverFor('morunePayout', { baseUrl: fake.api.url });
 
 	expect((await deliver(hook.url, KINDS.morunePayout.build({ n: 15, status: 'fail' }))).status).toBe(200);
 	expect(hook.executions[0][0][0].json).toMatchObject({ event: 'payout', status: 'cancelled', providerStatus: 'fail', amount: 763.46 });
@@ -179,8 +160,8 @@ test('morune: a failed payout confirmed is cancelled, morune’s word kept', asy
 
 describe('aaio: fields outside the signature', () => {
 	test('a captured notification re-sent with status=success starts nothing while the API says hold (503: hold may still become success)', async () => {
-		KINDS.aaioPayment.record(api, { n: 8, status: 'hold' });
-		const hook = await receiverFor('aaioPayment', { baseUrl: api.url, parameters: { statuses: ['success'] } });
+		KINDS.aaioPayment.record(fake.api, { n: 8, status: 'hold' });
+		const hook = await receiverFor('aaioPayment', { baseUrl: fake.api.url, parameters: { statuses: ['success'] } });
 		const tampered = KINDS.aaioPayment.build({ n: 8, status: 'hold', tamper: { status: 'success' } });
 
 		expect((await deliver(hook.url, tampered)).status).toBe(503);
@@ -188,8 +169,8 @@ describe('aaio: fields outside the signature', () => {
 	}, 15_000);
 
 	test('other unsigned fields (invoice_id, profit, method) come from the API; us_* stay marked unverified', async () => {
-		KINDS.aaioPayment.record(api, { n: 9 });
-		const hook = await receiverFor('aaioPayment', { baseUrl: api.url });
+		KINDS.aaioPayment.record(fake.api, { n: 9 });
+		const hook = await receiverFor('aaioPayment', { baseUrl: fake.api.url });
 		const tampered = KINDS.aaioPayment.build({
 			n: 9,
 			tamper: { invoice_id: 'forged', profit: '99999', method: 'forged', us_key: 'forged' },
@@ -220,8 +201,8 @@ describe('aaio: fields outside the signature', () => {
 	});
 
 	test('an order on hold when notified and paid out (success) by the time it is confirmed: aaio’s latest word', async () => {
-		KINDS.aaioPayment.record(api, { n: 13, status: 'success' });
-		const hook = await receiverFor('aaioPayment', { baseUrl: api.url, parameters: { statuses: ['success'] } });
+		KINDS.aaioPayment.record(fake.api, { n: 13, status: 'success' });
+		const hook = await receiverFor('aaioPayment', { baseUrl: fake.api.url, parameters: { statuses: ['success'] } });
 
 		expect((await deliver(hook.url, KINDS.aaioPayment.build({ n: 13, status: 'hold' }))).status).toBe(200);
 		expect(hook.executions).toHaveLength(1);
@@ -229,7 +210,7 @@ describe('aaio: fields outside the signature', () => {
 	});
 
 	test('without confirmation a tampered status passes the signature, and the item says it is unverified', async () => {
-		const hook = await receiverFor('aaioPayment', { baseUrl: api.url, parameters: { confirmWithProvider: false } });
+		const hook = await receiverFor('aaioPayment', { baseUrl: fake.api.url, parameters: { confirmWithProvider: false } });
 		const tampered = KINDS.aaioPayment.build({ n: 10, status: 'hold', tamper: { status: 'success' } });
 
 		expect((await deliver(hook.url, tampered)).status).toBe(200);
@@ -241,8 +222,8 @@ describe('aaio: fields outside the signature', () => {
 	});
 
 	test('a cancelled payout confirmed: cancelled, with the API’s my_id as the order ID', async () => {
-		KINDS.aaioPayout.record(api, { n: 14, status: 'cancel' });
-		const hook = await receiverFor('aaioPayout', { baseUrl: api.url });
+		KINDS.aaioPayout.record(fake.api, { n: 14, status: 'cancel' });
+		const hook = await receiverFor('aaioPayout', { baseUrl: fake.api.url });
 		const notification = KINDS.aaioPayout.build({ n: 14, status: 'cancel', tamper: { my_id: 'other' } });
 
 		expect((await deliver(hook.url, notification)).status).toBe(200);
@@ -252,8 +233,8 @@ describe('aaio: fields outside the signature', () => {
 	});
 
 	test('a payout re-sent as success that aaio cancelled is refused', async () => {
-		KINDS.aaioPayout.record(api, { n: 11, status: 'cancel' });
-		const hook = await receiverFor('aaioPayout', { baseUrl: api.url });
+		KINDS.aaioPayout.record(fake.api, { n: 11, status: 'cancel' });
+		const hook = await receiverFor('aaioPayout', { baseUrl: fake.api.url });
 		const tampered = KINDS.aaioPayout.build({ n: 11, status: 'cancel', tamper: { status: 'success', my_id: 'other' } });
 		expect((await deliver(hook.url, tampered)).status).toBe(403);
 		expect(hook.executions).toHaveLength(0);
@@ -261,7 +242,7 @@ describe('aaio: fields outside the signature', () => {
 });
 
 test('a credential without what confirmation needs (aaio payments: merchant ID) skips it: no API read', async () => {
-	const hook = await receiverFor('aaioPayout', { baseUrl: api.url, credentials: { apiKey: '' } });
+	const hook = await receiverFor('aaioPayout', { baseUrl: fake.api.url, credentials: { apiKey: '' } });
 	expect((await deliver(hook.url, KINDS.aaioPayout.build({ n: 12 }))).status).toBe(200);
 	expect(reads()).toHaveLength(0);
 	expect(hook.executions[0][0][0].json.verification.confirmedWithProvider).toEqual([]);
@@ -274,13 +255,13 @@ describe('a replay of an accepted notification is answered from memory', () => {
 	test.each(['aaioPayment', 'aaioPayout'])(
 		'%s: 30 replays, each with another unsigned status and fields, while the API is rate-limited: 200, no API call, no credential read, nothing started',
 		async (kind) => {
-			KINDS[kind].record(api, { n: 30 });
-			const hook = await receiverFor(kind, { baseUrl: api.url });
+			KINDS[kind].record(fake.api, { n: 30 });
+			const hook = await receiverFor(kind, { baseUrl: fake.api.url });
 			expect((await deliver(hook.url, KINDS[kind].build({ n: 30 }))).status).toBe(200);
 			expect(reads()).toHaveLength(1);
 			expect(hook.credentialReads()).toBe(1);
 
-			api.intercept(() => ({ status: 429, body: { type: 'error', code: 429, message: 'Too many requests' } }));
+			fake.api.intercept(() => ({ status: 429, body: { type: 'error', code: 429, message: 'Too many requests' } }));
 			for (let replay = 0; replay < 30; replay++) {
 				const tamper = { status: STATUSES[replay % STATUSES.length], method: `m${replay}`, commission: String(replay) };
 				const answer = await deliver(hook.url, KINDS[kind].build({ n: 30, tamper }));
@@ -296,10 +277,10 @@ describe('a replay of an accepted notification is answered from memory', () => {
 	test.each(Object.keys(KINDS))(
 		'%s: a rate-limited API (HTTP 429) answers 10 new notifications 503 each, and the kept credential stays: one read',
 		async (kind) => {
-			const hook = await receiverFor(kind, { baseUrl: api.url });
-			api.intercept(() => ({ status: 429, body: { type: 'error', code: 429, message: 'Too many requests', status: 429, status_check: false } }));
+			const hook = await receiverFor(kind, { baseUrl: fake.api.url });
+			fake.api.intercept(() => ({ status: 429, body: { type: 'error', code: 429, message: 'Too many requests', status: 429, status_check: false } }));
 			for (let n = 1; n <= 10; n++) {
-				KINDS[kind].record(api, { n });
+				KINDS[kind].record(fake.api, { n });
 				expect((await deliver(hook.url, KINDS[kind].build({ n }))).status).toBe(503);
 			}
 
@@ -338,21 +319,21 @@ describe('no key or secret appears in an answer or a log line', () => {
 		async (kind) => {
 			const from = logLines.length;
 			const answers = [];
-			const hook = await receiverFor(kind, { baseUrl: api.url });
+			const hook = await receiverFor(kind, { baseUrl: fake.api.url });
 			const send = async (n) => answers.push(await deliver(hook.url, KINDS[kind].build({ n })));
 
 			// Contradicted: another amount at the API.
-			KINDS[kind].record(api, { n: 1 });
+			KINDS[kind].record(fake.api, { n: 1 });
 			Object.assign(RECORD[kind](), AMOUNT_AT_API[kind]);
 			await send(1);
 			// The API refuses the key and echoes it, and the credential's other secrets, in its message.
 			const echoed = SECRETS_OF[kind.startsWith('aaio') ? 'aaio' : 'morune'].join(' ');
-			api.intercept(() => ({
+			fake.api.intercept(() => ({
 				status: 401,
 				body: { type: 'error', code: 401, message: `Неверный ключ: ${echoed}`, error: echoed, status: 401, status_check: false },
 			}));
 			await send(2);
-			api.intercept(() => undefined);
+			fake.api.intercept(() => undefined);
 
 			const lines = logLines.slice(from);
 			expect(answers.map((answer) => answer.status)).toEqual([403, 503]);

@@ -9,34 +9,14 @@
  * final state) is refused for good (403). Run through n8n-core's WebhookContext against the
  * fake API, counting its lookups.
  */
-const { KINDS, deliver, receiverFor, closeReceivers } = require('../helpers/fixtures');
-const { startFakeApi } = require('../../sandbox/fake-api');
-const replay = require('../../dist/nodes/shared/replay');
+const { KINDS, deliver, receiverFor, useConfirmApi } = require('../helpers/fixtures');
 const { LAG_PAUSES_MS } = require('../../dist/nodes/shared/notificationConfirm');
 
-let api;
-beforeAll(async () => {
-	api = await startFakeApi();
-});
-beforeEach(() => {
-	api.reset();
-	replay.forgetReplayMemory();
-});
-afterAll(async () => {
-	await closeReceivers();
-	await api.close();
-});
+const fake = useConfirmApi();
 
-/** The API reads "Confirm With Provider" made (the fake's lookups of orders, invoices, payouts). */
-const lookups = () => api.requests.filter((request) => request.path !== '/api/public/ips');
+const lookups = () => fake.reads();
 
-/** The status the fake API holds for the record of each kind (as `record` stored it). */
-const RECORD = {
-	aaioPayment: () => api.state.aaio.orders['order-1'],
-	aaioPayout: () => api.state.aaio.payoffs.at(-1),
-	moruneInvoice: () => api.state.morune.invoices.at(-1),
-	morunePayout: () => api.state.morune.payouts.at(-1),
-};
+const RECORD = fake.record;
 
 /** Per kind: the API's earlier states a "success" notification can arrive before. */
 const LAGGING = {
@@ -63,8 +43,8 @@ const cases = Object.entries(LAGGING).flatMap(([kind, states]) => states.map((st
 
 describe.each(cases)('%s while the API still says %s', (kind, lagging) => {
 	test('re-read within the window, then a retryable 503 (nothing started or remembered, logged); the resend once the API caught up starts one execution', async () => {
-		KINDS[kind].record(api, { status: lagging });
-		const hook = await receiverFor(kind, { baseUrl: api.url });
+		KINDS[kind].record(fake.api, { status: lagging });
+		const hook = await receiverFor(kind, { baseUrl: fake.api.url });
 		const { result: answer, warnings } = await warningsDuring(() => deliver(hook.url, KINDS[kind].build()));
 
 		expect(answer.status).toBe(503);
@@ -91,10 +71,10 @@ describe.each(cases)('%s while the API still says %s', (kind, lagging) => {
 	}, 20_000);
 
 	test('the API catches up within the window: accepted at the second read, one execution', async () => {
-		KINDS[kind].record(api, { status: lagging });
-		const hook = await receiverFor(kind, { baseUrl: api.url });
+		KINDS[kind].record(fake.api, { status: lagging });
+		const hook = await receiverFor(kind, { baseUrl: fake.api.url });
 		// The fake answers its second request after the record became final.
-		api.intercept((_request, count) => {
+		fake.api.intercept((_request, count) => {
 			if (count === 2) RECORD[kind]().status = 'success';
 			return undefined;
 		});
@@ -116,8 +96,8 @@ const CONTRADICTING = {
 
 describe.each(Object.entries(CONTRADICTING))('%s', (kind, final) => {
 	test(`a success notification while the API says it ended as ${final} is refused at once (403), with one lookup`, async () => {
-		KINDS[kind].record(api, { status: final });
-		const hook = await receiverFor(kind, { baseUrl: api.url });
+		KINDS[kind].record(fake.api, { status: final });
+		const hook = await receiverFor(kind, { baseUrl: fake.api.url });
 		const { result: answer, warnings } = await warningsDuring(() => deliver(hook.url, KINDS[kind].build()));
 
 		expect(answer.status).toBe(403);
@@ -127,8 +107,8 @@ describe.each(Object.entries(CONTRADICTING))('%s', (kind, final) => {
 	});
 
 	test('a status the API answers that its docs do not list is not read as a contradiction: 503, one lookup', async () => {
-		KINDS[kind].record(api, { status: 'some_new_state' });
-		const hook = await receiverFor(kind, { baseUrl: api.url });
+		KINDS[kind].record(fake.api, { status: 'some_new_state' });
+		const hook = await receiverFor(kind, { baseUrl: fake.api.url });
 
 		const answer = await deliver(hook.url, KINDS[kind].build());
 		expect(answer.status).toBe(503);
@@ -138,8 +118,8 @@ describe.each(Object.entries(CONTRADICTING))('%s', (kind, final) => {
 });
 
 test('morune: a refund notification while the API still says success is lag (refunds follow payments): 503, then accepted', async () => {
-	KINDS.moruneInvoice.record(api, { n: 5, status: 'success' });
-	const hook = await receiverFor('moruneInvoice', { baseUrl: api.url });
+	KINDS.moruneInvoice.record(fake.api, { n: 5, status: 'success' });
+	const hook = await receiverFor('moruneInvoice', { baseUrl: fake.api.url });
 
 	expect((await deliver(hook.url, KINDS.moruneInvoice.build({ n: 5, status: 'refund' }))).status).toBe(503);
 	expect(lookups()).toHaveLength(1 + LAG_PAUSES_MS.length);
@@ -150,13 +130,13 @@ test('morune: a refund notification while the API still says success is lag (ref
 }, 20_000);
 
 test('morune: an invoice the API does not know yet (HTTP 404) may lag too: re-read, then 503, never 403', async () => {
-	const hook = await receiverFor('moruneInvoice', { baseUrl: api.url });
+	const hook = await receiverFor('moruneInvoice', { baseUrl: fake.api.url });
 	const answer = await deliver(hook.url, KINDS.moruneInvoice.build({ n: 404 }));
 
 	expect(answer.status).toBe(503);
 	expect(lookups()).toHaveLength(1 + LAG_PAUSES_MS.length);
 	expect(hook.executions).toHaveLength(0);
-	KINDS.moruneInvoice.record(api, { n: 404 });
+	KINDS.moruneInvoice.record(fake.api, { n: 404 });
 	expect((await deliver(hook.url, KINDS.moruneInvoice.build({ n: 404 }))).status).toBe(200);
 	expect(hook.executions).toHaveLength(1);
 }, 20_000);

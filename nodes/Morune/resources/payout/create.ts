@@ -17,6 +17,7 @@ import { operationRouting } from '../../../shared/operation';
 import type { FieldCheck } from '../../../shared/validate';
 import { readMoney, toAmount } from '../../../shared/money';
 import { amount, checkRequest, text, url } from '../../../shared/validate';
+import { PAYOUT_GROUP } from '../../entities';
 import { morunePayouts } from '../../payout';
 import { morune, userIdIn } from '../../provider';
 
@@ -66,16 +67,7 @@ export const create: Operation = {
 					amountDebited: ['amount_withdraw_rub', 'amount?'],
 					currency: { fixed: 'RUB' },
 					// The same keys as a payout found by Payout → Get (entities.ts, PAYOUT), and the balance after it.
-					morune: {
-						group: {
-							type: ['type', 'text?'],
-							feeFrom: ['subtract', 'text?'],
-							receiveCurrency: ['receive_currency', 'text?'],
-							amountReceived: ['amount_receive', 'amount?'],
-							comment: ['comment', 'text?'],
-							balanceAfter: ['balance', 'amount?'],
-						},
-					},
+					morune: { group: { ...PAYOUT_GROUP, balanceAfter: ['balance', 'amount?'] } },
 				}),
 				// What the request says, where the create's answer is silent. Only a lookup gives
 				// providerStatus, commission, createdAt, receiveCurrency and amountReceived.
