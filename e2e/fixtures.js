@@ -267,7 +267,21 @@ function sandboxedExample(example, id) {
 	return copy;
 }
 
+/**
+ * The requests without aaio's "not found" probes: Payout → Create learns aaio's answer for an
+ * unknown ID from a lookup of an ID nobody has and one without an ID (nodes/shared/payoutLookup.ts),
+ * once per process; tests of other things count the requests as if it were learned.
+ */
+function withoutProbes(requests) {
+	return requests.filter((request) => {
+		if (request.path !== '/api/info-payoff') return true;
+		const id = new URLSearchParams(request.body).get('my_id');
+		return Boolean(id) && !id.startsWith('n8n-probe-');
+	});
+}
+
 module.exports = {
+	withoutProbes,
 	CRED,
 	PAYOUTS,
 	WRONG,

@@ -9,7 +9,8 @@
  * ignores a JSON one, checks the API key and its permissions, checks order signatures, and
  * answers {"type":"success", ...} or {"type":"error","code":…,"message":…}. Where aaio's docs
  * say nothing (the answer for an unknown payout, a duplicate my_id, a missing permission),
- * it answers the way the node expects aaio to and the README calls it an assumption.
+ * it answers the way the node expects aaio to, and the node states it as an assumption (for the
+ * payout lookup it does not even expect that: nodes/shared/payoutLookup.ts learns it from aaio).
  *
  * Payout faults: set `state.payoffFault = { afterRecording, response }` and the next create
  * request gets `response` (e.g. { hang: true } or a 503), after the payout was recorded (the

@@ -299,7 +299,7 @@ async function main() {
 					// n8n's default pool is 2 connections per process. Under 200 notifications at once the
 					// webhook processor's connection check (a ping, 5 s timeout) then waits behind the busy
 					// pool, fails, and n8n answers every request 503 "Database is not ready!" until a ping
-					// succeeds (measured: 44 of 1,000 genuine notifications accepted). See README.
+					// succeeds (measured: 44 of 1,000 genuine notifications accepted). See docs/queue-mode.md.
 					DB_POSTGRESDB_POOL_SIZE: '10',
 					EXECUTIONS_MODE: 'queue',
 					QUEUE_BULL_REDIS_HOST: '127.0.0.1',
@@ -311,7 +311,7 @@ async function main() {
 					// A killed worker's jobs are found stalled within seconds instead of a minute. The main's
 					// queue recovery stays at n8n's default (at start, then every 3 hours): run every minute
 					// under a burst, it marked an execution crashed in the instant between its database row
-					// and its job, and the worker then skipped it (n8n 2.41.1; see README, Queue mode).
+					// and its job, and the worker then skipped it (n8n 2.41.1; see docs/queue-mode.md).
 					QUEUE_WORKER_LOCK_DURATION: '20000',
 					QUEUE_WORKER_LOCK_RENEW_TIME: '5000',
 					QUEUE_WORKER_STALLED_INTERVAL: '10000',
@@ -454,7 +454,11 @@ async function main() {
 				let [item] = itemsOf(data, `${provider} payout`);
 				assert.equal(item.json.recoveredAfter, `The connection to ${provider} was closed before it answered.`);
 				assert.equal(item.json.alreadyExisted, false);
-				assert.deepEqual((await fake.requests()).filter((q) => q.provider).map((q) => q.path), [lookup, create, lookup]);
+				// aaio's "not found" is learned once per process (nodes/shared/payoutLookup.ts): two more
+				// lookups on a worker that has not learned it yet.
+				const seen = (await fake.requests()).filter((q) => q.provider);
+				assert.deepEqual(F.withoutProbes(seen).map((q) => q.path), [lookup, create, lookup]);
+				assert.ok([0, provider === 'aaio' ? 2 : 0].includes(seen.length - F.withoutProbes(seen).length), `${seen.length} requests`);
 
 				await fake.clearRequests();
 				r = await post(hook(`q-${provider}-payout`), { contentType: 'application/json', body: '{}' }, `q-${provider}-payout-again`);

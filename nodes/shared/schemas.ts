@@ -7,7 +7,7 @@ import type { EntityTable } from './shape';
  * entity, the same keys for aaio and morune. Amounts are JSON numbers, dates ISO-8601 in UTC
  * (the providers' own "Y-m-d H:i:s" read in their time zone, see Provider.timeZone), statuses one
  * vocabulary per entity with the provider's own word kept in `providerStatus`, and what only one
- * provider has under a key named after it (`aaio`, `morune`). README "Output" has a table per
+ * provider has under a key named after it (`aaio`, `morune`). docs/output.md has a table per
  * entity; test/shared/schemas.test.js checks every operation and trigger event against these.
  */
 

@@ -217,7 +217,7 @@ describe('Payment → Create', () => {
 	test('the endpoint needs no API key; the node sends it anyway, to aaio only', async () => {
 		await run(createPayment());
 
-		// The credential's authentication adds the key to every aaio request (see the README).
+		// The credential's authentication adds the key to every aaio request (docs/operations.md, Credentials).
 		expect(onlyRequest().headers['x-api-key']).toBe(ACCOUNT.apiKey);
 	});
 

@@ -8,6 +8,7 @@
  * - expectNoSecrets, which fails a test when a sandbox secret is in its items, error or log.
  */
 const { startFakeApi, SANDBOX } = require('../../sandbox/fake-api');
+const { withoutProbes } = require('../../e2e/fixtures');
 const { createNotificationReceiver, forgetPayoutMemory, runNode, logLines, safeStringify, serializeError } = require('./n8n-engine');
 
 const SECRETS = [SANDBOX.aaio.apiKey, SANDBOX.morune.secretKey];
@@ -365,19 +366,6 @@ function useConfirmApi() {
 		morunePayout: () => handle.api.state.morune.payouts.at(-1),
 	};
 	return handle;
-}
-
-/**
- * The requests without aaio's "not found" probes: Payout → Create learns aaio's answer for an
- * unknown ID from a lookup of an ID nobody has and one without an ID (nodes/shared/payoutLookup.ts),
- * once per process; tests of other things count the requests as if it were learned.
- */
-function withoutProbes(requests) {
-	return requests.filter((request) => {
-		if (request.path !== '/api/info-payoff') return true;
-		const id = new URLSearchParams(request.body).get('my_id');
-		return Boolean(id) && !id.startsWith('n8n-probe-');
-	});
 }
 
 module.exports = {
