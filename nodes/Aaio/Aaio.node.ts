@@ -18,7 +18,7 @@ import { payoutDescription } from './resources/payout';
 import { sbpBankDescription } from './resources/sbpBank';
 
 /** The Custom API Call of this node (nodes/shared/customApiCall.ts); only Payout → Create sends payouts. */
-const customApiCall = customApiCallOption(aaio, ['/api/create-payoff']);
+const customApiCall = customApiCallOption(aaio, ['create-payoff']);
 
 export class Aaio implements INodeType {
 	description: INodeTypeDescription = {

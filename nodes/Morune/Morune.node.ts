@@ -17,7 +17,7 @@ import { payoutDescription } from './resources/payout';
 import { sbpBankDescription } from './resources/sbpBank';
 
 /** The Custom API Call of this node (nodes/shared/customApiCall.ts); only Payout → Create sends payouts. */
-const customApiCall = customApiCallOption(morune, ['/payoff/create']);
+const customApiCall = customApiCallOption(morune, ['payoff/create']);
 
 export class Morune implements INodeType {
 	description: INodeTypeDescription = {

@@ -108,11 +108,14 @@ function customRequest(provider: Provider, payoutPaths: string[]) {
 		if (runsAsAgentTool(this)) throw refuse('Custom API Call is not offered to AI agents: use the node\'s own operations.');
 		const path = String(this.getNodeParameter('customPath', '')).trim();
 		const shownPath = bounded(path, 80);
-		if (!/^\/(?!\/)[^?#\s\\]*$/.test(path) || path.split('/').some((segment) => segment === '..' || segment === '.') || path.length > 500) {
-			throw refuse(`The Path "${shownPath}" must be a path below the Base URL, like /api/balance: starting with one "/", without a host, a query, spaces or "..".`);
+		// Plain path characters only: no host, query, escapes (`%2D`), empty or dot segments, which a
+		// server may read as another path.
+		const segments = path.split('/').slice(1);
+		if (!/^\/[A-Za-z0-9_.~-]+(\/[A-Za-z0-9_.~-]+)*\/?$/.test(path) || segments.some((segment) => /^\.+$/.test(segment)) || path.length > 500) {
+			throw refuse(`The Path "${shownPath}" must be a path below the Base URL, like /api/balance: starting with one "/", with letters, digits, "-", "_", "." and "~" between single slashes, without a host, a query or "..".`);
 		}
-		const normalized = path.toLowerCase().replace(/\/+$/, '');
-		if (payoutPaths.includes(normalized)) {
+		// Any path that names a payout create, whatever its case or what follows it (`.php`, `/`).
+		if (payoutPaths.some((payoutPath) => path.toLowerCase().includes(payoutPath))) {
 			throw refuse(`Custom API Call does not create payouts: use Payout → Create, which looks the Order ID up before it sends the payout, so that it is never paid twice.`);
 		}
 		const method = this.getNodeParameter('customMethod', 'GET') === 'POST' ? 'POST' : 'GET';
@@ -133,7 +136,7 @@ async function answerItem(this: IExecuteSingleFunctions, items: INodeExecutionDa
 
 /**
  * The Custom API Call option, to end the Resource list and each Operation list.
- * `payoutPaths`: the paths that create payouts, in lower case.
+ * `payoutPaths`: what the paths that create payouts contain, in lower case.
  */
 export function customApiCallOption(provider: Provider, payoutPaths: string[]): INodePropertyOptions & { value: string } {
 	return {

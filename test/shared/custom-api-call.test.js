@@ -18,14 +18,14 @@ const NODES = {
 	aaio: {
 		Node: () => require(path.join(__dirname, '../../dist/nodes/Aaio/Aaio.node.js')).Aaio,
 		read: { customMethod: 'POST', customPath: '/api/balance' },
-		payoutPaths: ['/api/create-payoff', '/API/Create-Payoff/', '/api/create-payoff//'],
+		payoutPaths: ['/api/create-payoff', '/API/Create-Payoff/', '/api/create-payoff.php', '/v2/api/create-payoff'],
 		header: 'x-api-key',
 		secret: SANDBOX.aaio.apiKey,
 	},
 	morune: {
 		Node: () => require(path.join(__dirname, '../../dist/nodes/Morune/Morune.node.js')).Morune,
 		read: { customMethod: 'GET', customPath: `/account/users/${SANDBOX.morune.userId}/balance` },
-		payoutPaths: ['/payoff/create', '/PAYOFF/create/'],
+		payoutPaths: ['/payoff/create', '/PAYOFF/create/', '/payoff/create.json'],
 		header: 'x-api-signature-sha256',
 		secret: SANDBOX.morune.secretKey,
 	},
@@ -94,6 +94,11 @@ describe.each(Object.keys(NODES))('%s Custom API Call', (name) => {
 		['api/balance'],
 		['/api/../payoff/create'],
 		['/api/balance?x=1'],
+		['/api//create-payoff'],
+		['/payoff//create'],
+		['/api/create%2Dpayoff'],
+		['/payoff/create;x'],
+		['/api/./create-payoff'],
 		['={{ "" }}'],
 	])('the path "%s" is refused before anything is sent', async (customPath) => {
 		const result = await run({ customMethod: 'GET', customPath });
