@@ -349,6 +349,19 @@ async function receiverFor(kind, { baseUrl = 'http://127.0.0.1:9', parameters = 
 const closeReceivers = () => Promise.all(open.splice(0).map((receiver) => receiver.close()));
 
 
+/** Collects what n8n's logger (the trigger context's `logger`: Container.get(Logger)) warns while `work` runs. */
+async function warningsDuring(work) {
+	const { Container } = require('@n8n/di');
+	const { Logger } = require('@n8n/backend-common');
+	const warn = jest.spyOn(Container.get(Logger), 'warn');
+	try {
+		const result = await work();
+		return { result, warnings: warn.mock.calls.map((call) => String(call[0])).join('\n') };
+	} finally {
+		warn.mockRestore();
+	}
+}
+
 /**
  * The fake API for the notification triggers' Confirm With Provider tests: started once per test
  * file, reset before each test with the process's repeat memory forgotten (as in a fresh n8n).
@@ -370,6 +383,7 @@ function useConfirmApi() {
 
 module.exports = {
 	useConfirmApi,
+	warningsDuring,
 	withoutProbes,
 	SANDBOX,
 	useFakeApi,

@@ -5,7 +5,7 @@
  * refuses the key gets the sender a 503 (retry later), starts nothing and is not remembered.
  * Without confirmation, the item says which fields nothing vouches for.
  */
-const { KINDS, SANDBOX, deliver, receiverFor, useConfirmApi } = require('../helpers/fixtures');
+const { KINDS, SANDBOX, deliver, receiverFor, useConfirmApi, warningsDuring } = require('../helpers/fixtures');
 const { logLines } = require('../helpers/n8n-engine');
 
 const fake = useConfirmApi();
@@ -22,18 +22,6 @@ const AMOUNT_AT_API = {
 	morunePayout: { amount: '763.47' },
 };
 
-/** Collects what n8n's logger (the trigger context's `logger`: Container.get(Logger)) warns while `work` runs. */
-async function warningsDuring(work) {
-	const { Container } = require('@n8n/di');
-	const { Logger } = require('@n8n/backend-common');
-	const warn = jest.spyOn(Container.get(Logger), 'warn');
-	try {
-		const result = await work();
-		return { result, warnings: warn.mock.calls.map((call) => String(call[0])).join('\n') };
-	} finally {
-		warn.mockRestore();
-	}
-}
 
 describe.each(Object.keys(KINDS))('%s', (kind) => {
 	test('the credential is read once per notification, also with the confirmation', async () => {

@@ -9,7 +9,7 @@
  * final state) is refused for good (403). Run through n8n-core's WebhookContext against the
  * fake API, counting its lookups.
  */
-const { KINDS, deliver, receiverFor, useConfirmApi } = require('../helpers/fixtures');
+const { KINDS, deliver, receiverFor, useConfirmApi, warningsDuring } = require('../helpers/fixtures');
 const { LAG_PAUSES_MS } = require('../../dist/nodes/shared/notificationConfirm');
 
 const fake = useConfirmApi();
@@ -26,18 +26,6 @@ const LAGGING = {
 	morunePayout: ['wait'],
 };
 
-/** Collects what n8n's logger (the trigger context's `logger`) warns while `work` runs. */
-async function warningsDuring(work) {
-	const { Container } = require('@n8n/di');
-	const { Logger } = require('@n8n/backend-common');
-	const warn = jest.spyOn(Container.get(Logger), 'warn');
-	try {
-		const result = await work();
-		return { result, warnings: warn.mock.calls.map((call) => String(call[0])).join('\n') };
-	} finally {
-		warn.mockRestore();
-	}
-}
 
 const cases = Object.entries(LAGGING).flatMap(([kind, states]) => states.map((state) => [kind, state]));
 
