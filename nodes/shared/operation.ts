@@ -20,7 +20,7 @@ import { MAX_PROVIDER_MESSAGE } from './errors';
 import type { Provider } from './provider';
 import { checkCredentials, DEFAULT_TIMEOUT_MS, exchange, readAnswer } from './transport';
 import type { Answer, ProviderRequest, TransportContext } from './transport';
-import { bounded } from './text';
+import { bounded, sentence } from './text';
 
 /*
  * What an operation does around n8n's RoutingNode, for every operation of both nodes: its
@@ -215,10 +215,9 @@ export function checkFound(provider: Provider, lookup: Lookup): PostReceiveFunct
 			if (response.statusCode !== 404 || !json || typeof body !== 'object' || body === null) throw refusal;
 			const reason = bounded(provider.readBodyError(body as IDataObject)?.message ?? '', MAX_PROVIDER_MESSAGE);
 			// The provider's message ends the first sentence; it may bring its own full stop.
-			const sentence = `${provider.name} found no such ${lookup.thing} (HTTP 404)${reason ? `: ${reason}` : ''}`;
-			const stop = /[.!?…]$/.test(sentence) ? '' : '.';
+			const found = sentence(`${provider.name} found no such ${lookup.thing} (HTTP 404)${reason ? `: ${reason}` : ''}`);
 			throw new NodeApiError(this.getNode(), refusal.errorResponse as JsonObject, {
-				message: `${sentence}${stop} Check ${lookup.check}.`,
+				message: `${found} Check ${lookup.check}.`,
 				description: `If it is right, check the Base URL in the ${provider.credentialDisplayName} credential.`,
 				httpCode: '404',
 			});

@@ -12,12 +12,12 @@ import { routingCredentials } from './credentials';
 import { outcomeOf, reasonOf, unreadableFieldError } from './errors';
 import { claimsOf, requestDifferences, requestKey, runOf } from './payoutClaims';
 import type { State } from './payoutClaims';
-import { lookUp, sentence } from './payoutLookup';
+import { lookUp } from './payoutLookup';
 import type { LookupResult, PayoutApi } from './payoutLookup';
 import { sendRequest, timeoutOf } from './operation';
 import type { RequestFromCredentials, SendFunction } from './operation';
 import { shapeEntity } from './shape';
-import { bounded } from './text';
+import { bounded, sentence } from './text';
 import { checkCredentials } from './transport';
 
 /*

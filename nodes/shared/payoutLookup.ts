@@ -8,6 +8,7 @@ import { sameMoney } from './money';
 import type { Provider } from './provider';
 import { timeoutOf } from './operation';
 import type { EntityTable } from './shape';
+import { sentence } from './text';
 import { baseUrlOf, exchange, readAnswer } from './transport';
 import type { ProviderRequest, TransportContext } from './transport';
 
@@ -62,9 +63,6 @@ export interface Comparison {
 
 /** One field of a record against the request: 'same', 'different' or 'unclear'. */
 export type Match = 'same' | 'different' | 'unclear';
-
-/** A text as a sentence: its own full stop kept, one added where it has none. */
-export const sentence = (text: string) => (/[.!?…]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
 
 const isMissing = (value: unknown) => value === undefined || value === null || String(value).trim() === '';
 

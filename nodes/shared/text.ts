@@ -52,3 +52,9 @@ export function parseRetryAfter(value: unknown, now = Date.now()): number | unde
 	if (Number.isNaN(date)) return undefined;
 	return Math.max(0, Math.ceil((date - now) / 1000));
 }
+
+/** A text as a sentence: its own full stop (or ! ? …) kept, one added where it has none. */
+export function sentence(text: string): string {
+	const trimmed = text.trim();
+	return /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}

@@ -309,12 +309,18 @@ describe.each(PROVIDERS)('%s: a key echoed back in any encoding never comes out'
 	});
 });
 
+/** The address of a loopback port nothing listens on any more: a connection there is refused. */
+async function closedPortUrl() {
+	const closed = http.createServer();
+	await new Promise((resolve) => closed.listen(0, '127.0.0.1', resolve));
+	const url = `http://127.0.0.1:${closed.address().port}`;
+	await new Promise((resolve) => closed.close(resolve));
+	return url;
+}
+
 describe.each(PROVIDERS)('%s: transport failures are named', (provider) => {
 	test('a refused connection', async () => {
-		const closed = http.createServer();
-		await new Promise((resolve) => closed.listen(0, '127.0.0.1', resolve));
-		const url = `http://127.0.0.1:${closed.address().port}`;
-		await new Promise((resolve) => closed.close(resolve));
+		const url = await closedPortUrl();
 
 		const result = await run(provider, { credentials: { baseUrl: url } });
 
@@ -387,10 +393,7 @@ describe('n8n 1.x: the request helper loses the cause of a failure', () => {
 
 	describe.each(PROVIDERS)('%s', (provider) => {
 		test('a refused connection', async () => {
-			const closed = http.createServer();
-			await new Promise((resolve) => closed.listen(0, '127.0.0.1', resolve));
-			const url = `http://127.0.0.1:${closed.address().port}`;
-			await new Promise((resolve) => closed.close(resolve));
+			const url = await closedPortUrl();
 
 			const result = await run(provider, { credentials: { baseUrl: url } });
 
