@@ -58,8 +58,11 @@ export interface EntityOutput {
 	entries?: (found: unknown) => IDataObject[] | undefined;
 	/** Clean keys the answer does not repeat, from what was sent (a create's order ID, amount). */
 	sent?: (context: IExecuteSingleFunctions) => IDataObject;
-	/** Which clean items to keep (Enabled Only). */
-	keep?: (item: IDataObject, context: IExecuteSingleFunctions) => boolean;
+	/**
+	 * Which clean items to keep (Enabled Only): a test made once per request from the node's
+	 * parameters, or undefined to keep them all.
+	 */
+	keep?: (context: IExecuteSingleFunctions) => ((item: IDataObject) => boolean) | undefined;
 }
 
 const isGroup = (value: unknown): value is IDataObject => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -76,7 +79,9 @@ export function entityItems(provider: Provider, output: EntityOutput): PostRecei
 	const context = { timeZone: provider.timeZone };
 	return async function (this: IExecuteSingleFunctions, items, response) {
 		const sent = output.sent?.(this) ?? {};
-		const keep = output.keep;
+		// Only the keys something was sent for: a reader never gives undefined, so the others stay.
+		const sentKeys = keys.filter((key) => sent[key] !== undefined);
+		const keep = output.keep?.(this);
 		const shape: OutputShape = {
 			entries: entries
 				? (body) => entries(find(body)) ?? { missing: at ?? 'list' }
@@ -89,17 +94,17 @@ export function entityItems(provider: Provider, output: EntityOutput): PostRecei
 				// Where the field is in the answer: `data.created_at`, `data.tariffs[].service`.
 				if ('missing' in shaped) return { missing: at ? `${at}${entries ? '[]' : ''}.${shaped.missing}` : shaped.missing };
 				const item = shaped.item;
-				for (const key of keys) {
+				for (const key of sentKeys) {
 					const [own, given] = [item[key], sent[key]];
 					// A group (`aaio`, `morune`): each of its keys the answer lacks, from what was sent.
 					if (isGroup(own) && isGroup(given)) for (const inner of Object.keys(own)) own[inner] ??= given[inner] ?? null;
-					else item[key] ??= (given as IDataObject[string]) ?? null;
+					else item[key] ??= given as IDataObject[string];
 				}
 				return { item };
 			},
 		};
 		const shaped = await outputItems(provider, shape).call(this, items, response);
 		const simplify = this.getNodeParameter('simplify', true) as boolean;
-		return keep && simplify ? shaped.filter((item) => keep(item.json, this)) : shaped;
+		return keep && simplify ? shaped.filter((item) => keep(item.json)) : shaped;
 	};
 }

@@ -87,11 +87,21 @@ function offsetMs(timeZone: string): number {
 	return sign * (Number(match[2]) * 60 + Number(match[3])) * 60_000;
 }
 
+/**
+ * An object of amounts (limits per currency), its values as numbers. When they all are already
+ * (as in most answers), the object itself is handed on: it is this answer's own parse, shaped
+ * once. A copy costs a property store per currency and entry, and in n8n's process such stores
+ * were the largest cost of shaping 1,000 payment methods (BENCHMARKS.md).
+ */
 function readAmounts(value: unknown): IDataObject | undefined {
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+	const source = value as IDataObject;
+	const keys = Object.keys(source);
+	// A key "__proto__" (an own key of a parse) is dropped by the copy, as everywhere.
+	if (keys.every((key) => key !== '__proto__' && Number.isFinite(source[key]))) return source;
 	const amounts: IDataObject = {};
-	for (const [key, inner] of Object.entries(value)) {
-		const amount = toAmount(inner);
+	for (const key of keys) {
+		const amount = toAmount(source[key]);
 		if (amount === undefined) return undefined;
 		amounts[key] = amount;
 	}
@@ -221,15 +231,19 @@ export function fieldsOf(table: EntityTable): string[] {
 
 /**
  * The entries of a `list` keyed by code (`{"cards_ru": {...}, ...}`), each with its `code`.
- * PHP encodes an empty one as `[]`.
+ * PHP encodes an empty one as `[]`. The code is written into each entry in place: the list is
+ * this answer's own parse, shaped once and not output with Simplify on (copying each of 1,000
+ * entries was most of the shaping's time).
  */
 export function codedEntries(list: unknown): IDataObject[] | undefined {
 	if (Array.isArray(list) && list.length === 0) return [];
 	if (typeof list !== 'object' || list === null || Array.isArray(list)) return undefined;
-	return Object.entries(list).map(([code, entry]) => ({
-		...(typeof entry === 'object' && entry !== null ? (entry as IDataObject) : {}),
-		code,
-	}));
+	return Object.keys(list).map((code) => {
+		const entry = (list as IDataObject)[code];
+		if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return { code };
+		(entry as IDataObject).code = code;
+		return entry as IDataObject;
+	});
 }
 
 /** The entries of a list; plain values (IP addresses) become `{ value }`. */

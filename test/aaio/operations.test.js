@@ -439,6 +439,37 @@ describe('Payment Method → Get Many', () => {
 		});
 	});
 
+	test('limits of numbers and numeric strings side by side all become numbers; a "__proto__" currency is dropped', async () => {
+		// Sent as text: an own "__proto__" member, as JSON.parse makes it.
+		const text =
+			'{"type":"success","list":{"a":{"name":"A","min":{"RUB":10,"UAH":"5.50"},"max":{"RUB":100,"UAH":50}},' +
+			'"b":{"name":"B","min":{"__proto__":1,"RUB":10},"max":{"RUB":20,"__proto__":2}}}}';
+		fake.api.intercept(() => ({ body: text, headers: { 'content-type': 'application/json' } }));
+		const result = await run({ resource: 'paymentMethod', operation: 'getAll' });
+
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => [item.json.code, item.json.min, item.json.max])).toEqual([
+			['a', { RUB: 10, UAH: 5.5 }, { RUB: 100, UAH: 50 }],
+			['b', { RUB: 10 }, { RUB: 20 }],
+		]);
+		for (const { json } of result.items) {
+			expect(Object.keys(json.min)).not.toContain('__proto__');
+			expect(Object.keys(json.max)).not.toContain('__proto__');
+			expect(Object.getPrototypeOf(json.max)).toBe(Object.prototype);
+		}
+		expect({}.polluted).toBeUndefined();
+	});
+
+	test('a method keyed by its code keeps that code, even when the entry names another one', async () => {
+		fake.api.intercept(() => ({ body: { type: 'success', list: { sbp: { code: 'cards_ru', name: 'СБП' }, qiwi: 'not an object' } } }));
+		const result = await run({ resource: 'paymentMethod', operation: 'getAll' });
+
+		expect(result.items.map((item) => [item.json.code, item.json.name])).toEqual([
+			['sbp', 'СБП'],
+			['qiwi', null],
+		]);
+	});
+
 	test('a limit that is not a number is named', async () => {
 		fake.api.intercept(() => ({ body: { type: 'success', list: { qiwi: { name: 'QIWI', min: { RUB: 'ten' } } } } }));
 		const result = await run({ resource: 'paymentMethod', operation: 'getAll' });

@@ -24,7 +24,7 @@ export const paymentMethodDescription = resourceProperties('paymentMethod', [
 					table: PAYMENT_METHOD,
 					at: 'data.tariffs',
 					entries: (list) => listEntries(list)?.map(tariffEntry),
-					keep: (item, context) => item.enabled === true || !(context.getNodeParameter('enabledOnly', false) as boolean),
+					keep: (context) => (context.getNodeParameter('enabledOnly', false) ? (item) => item.enabled === true : undefined),
 				}),
 			}),
 		},
