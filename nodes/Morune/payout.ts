@@ -5,6 +5,7 @@ import { accountKey, compareField, matchCode, matchMoney, matchWallet } from '..
 import type { Comparison, PayoutApi } from '../shared/payoutLookup';
 import { morune } from './provider';
 import { PAYOUT } from './entities';
+import { isJsonObject } from '../shared/json';
 
 /** morune's `subtract` is sent as 1 (fee from the balance) or 2 (from the amount, the default), echoed as a word. */
 const SUBTRACT: Record<string, string> = { '1': 'balance', '2': 'amount' };
@@ -37,7 +38,7 @@ export const morunePayouts: PayoutApi = {
 	accountOf: (credentials) => accountKey(credentials, 'userId'),
 	recordOf(answer) {
 		const data = answer.data;
-		return typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as IDataObject) : undefined;
+		return isJsonObject(data) ? data : undefined;
 	},
 	compare(sent, record) {
 		const comparison: Comparison = { differences: [], unclear: [] };

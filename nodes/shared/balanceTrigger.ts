@@ -14,6 +14,7 @@ import { unreadableFieldError } from './errors';
 import type { Provider } from './provider';
 import { callProvider } from './transport';
 import type { TransportContext } from './transport';
+import { isJsonObject } from './json';
 
 /*
  * What n8n 2.41 saves of a polling trigger's memory (its static data), read in its code
@@ -187,7 +188,7 @@ function eventHolds(event: EventName, threshold: number, current: Amounts, previ
 /** The memory of the last check, as stored by this version or the first one (amounts only). */
 function readMemory(staticData: IDataObject): { seen: SeenBalance; token: unknown } | undefined {
 	const stored = staticData[MEMORY_KEY];
-	if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return undefined;
+	if (!isJsonObject(stored)) return undefined;
 	const object = stored as IDataObject;
 	const seen: SeenBalance = {
 		...object,

@@ -12,6 +12,7 @@ import { bounded } from './text';
 import { runsAsAgentTool } from './payout';
 import type { Provider } from './provider';
 import { operationRouting } from './operation';
+import { isJsonObject } from './json';
 
 /*
  * "Custom API Call": n8n adds an option of that name to the Resource and every Operation list of a
@@ -88,8 +89,8 @@ function objectParameter(context: IExecuteSingleFunctions, name: string, label: 
 	}
 	const plain = (entry: unknown): boolean =>
 		['string', 'number', 'boolean'].includes(typeof entry) ||
-		(nested && typeof entry === 'object' && entry !== null && !Array.isArray(entry) && Object.values(entry).every(plain));
-	if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.values(value).every(plain)) {
+		(nested && isJsonObject(entry) && Object.values(entry).every(plain));
+	if (!isJsonObject(value) || !Object.values(value).every(plain)) {
 		throw new NodeOperationError(context.getNode(), `${label} must be a JSON object${nested ? '' : ' of texts and numbers'}, like {"order_id": "42"}.`, {
 			itemIndex: context.getItemIndex(),
 			description: 'Nothing was sent.',

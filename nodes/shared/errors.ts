@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { Provider } from './provider';
 import { redactSecrets } from './redact';
-import { bounded, excerpt } from './text';
+import { bounded, excerpt, sentence } from './text';
 
 /**
  * What a failed request may have done at the provider, for operations that must not be
@@ -56,45 +56,45 @@ export function providerError(
 	const status = httpStatus >= 400 ? httpStatus : (bodyCode ?? 400);
 	const name = provider.name;
 	const reason = providerMessage ? `: ${providerMessage}` : '';
-	// The provider's message ends the first sentence; it may bring its own full stop.
-	const stop = /[.!?…]$/.test(reason) ? '' : '.';
 	const where =
 		httpStatus >= 400 || bodyCode === undefined
 			? `HTTP ${httpStatus}`
 			: `HTTP ${httpStatus}, error code ${bodyCode}`;
 	// `what` happened, then the advice: callers with advice of their own (payouts) take `what`.
-	let what: string;
+	let headline: string;
 	let advice: string;
 	let description: string;
 
 	if (status === 429) {
-		what = `${name} rate limit reached (${where})${reason}${stop}`;
+		headline = `${name} rate limit reached`;
 		advice = retryAfter === undefined ? '' : `Retry after ${retryAfter} s.`;
 		description =
 			`${name} asks to slow down${retryAfter === undefined ? '' : ` and to wait ${retryAfter} s (Retry-After)`}. ` +
 			'Run the workflow less often, or turn on Retry On Fail in the node settings ' +
 			'(n8n waits at most 5 s between tries, so a longer Retry-After needs a Wait node or a slower schedule).';
 	} else if (status === 401) {
-		what = `${name} rejected the credentials (${where})${reason}${stop}`;
+		headline = `${name} rejected the credentials`;
 		advice = `Check the ${provider.credentialDisplayName} credential.`;
 		description = provider.credentialHint;
 	} else if (status === 403) {
-		what = `${name} refused access (${where})${reason}${stop}`;
+		headline = `${name} refused access`;
 		advice = 'Give the key the permission this operation needs.';
 		description = provider.credentialHint;
 	} else if (status === 404) {
-		what = `${name} did not find what was asked for (${where})${reason}${stop}`;
+		headline = `${name} did not find what was asked for`;
 		advice = `Check the Base URL in the ${provider.credentialDisplayName} credential.`;
 		description = `The request reached a server that does not know this ${name} endpoint or account.`;
 	} else if (status >= 500) {
-		what = `${name} server error (${where})${reason}${stop}`;
+		headline = `${name} server error`;
 		advice = 'Try again later.';
 		description = `The problem is on ${name}'s side. Turn on Retry On Fail in the node settings to retry automatically.`;
 	} else {
-		what = `${name} rejected the request (${where})${reason}${stop}`;
+		headline = `${name} rejected the request`;
 		advice = `Check the node's parameters and the ${provider.credentialDisplayName} credential.`;
 		description = `${name} answered with an error instead of a result.`;
 	}
+	// The provider's message ends the first sentence; it may bring its own full stop.
+	const what = sentence(`${headline} (${where})${reason}`);
 	const message = advice ? `${what} ${advice}` : what;
 
 	const errorBody: JsonObject = {

@@ -19,6 +19,7 @@ import { notificationItem, plainData } from './notificationItem';
 import type { NotificationEvent, NotificationSource } from './notificationTypes';
 import type { Provider } from './provider';
 import { ReplayMemory, replayHash, withReplayLock } from './replay';
+import { isJsonObject } from './json';
 
 /** The webhook of a notification trigger: HTTP 200 with an empty body once it is accepted. */
 export const NOTIFICATION_WEBHOOKS: IWebhookDescription[] = [
@@ -182,7 +183,7 @@ export function hasNotificationShape(
 	payload: unknown,
 	signature: unknown,
 ): payload is IDataObject {
-	if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return false;
+	if (!isJsonObject(payload)) return false;
 	const fields = Object.keys(payload);
 	if (fields.length === 0 || fields.length > MAX_NOTIFICATION_FIELDS) return false;
 	const record = payload as IDataObject;

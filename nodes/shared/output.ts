@@ -8,6 +8,7 @@ import type { Provider } from './provider';
 import type { PostReceiveFunction } from './operation';
 import { shapeEntity } from './shape';
 import type { EntityTable, Simplified } from './shape';
+import { isJsonObject } from './json';
 
 export interface OutputShape {
 	/**
@@ -65,8 +66,6 @@ export interface EntityOutput {
 	keep?: (context: IExecuteSingleFunctions) => ((item: IDataObject) => boolean) | undefined;
 }
 
-const isGroup = (value: unknown): value is IDataObject => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
  * `outputItems` for an entity: with Simplify on, each entry (or the answer) becomes a clean item
  * of its schema, `provider` first, keys the answer lacks filled in from what was sent.
@@ -88,7 +87,7 @@ export function entityItems(provider: Provider, output: EntityOutput): PostRecei
 				: undefined,
 			simplify: (body) => {
 				const source = entries ? body : find(body);
-				if (typeof source !== 'object' || source === null || Array.isArray(source)) return { missing: at ?? 'body' };
+				if (!isJsonObject(source)) return { missing: at ?? 'body' };
 				// `provider` first, then the table's keys.
 				const shaped = shapeEntity(source as IDataObject, table, context, { provider: provider.name });
 				// Where the field is in the answer: `data.created_at`, `data.tariffs[].service`.
@@ -97,7 +96,7 @@ export function entityItems(provider: Provider, output: EntityOutput): PostRecei
 				for (const key of sentKeys) {
 					const [own, given] = [item[key], sent[key]];
 					// A group (`aaio`, `morune`): each of its keys the answer lacks, from what was sent.
-					if (isGroup(own) && isGroup(given)) for (const inner of Object.keys(own)) own[inner] ??= given[inner] ?? null;
+					if (isJsonObject(own) && isJsonObject(given)) for (const inner of Object.keys(own)) own[inner] ??= given[inner] ?? null;
 					else item[key] ??= given as IDataObject[string];
 				}
 				return { item };

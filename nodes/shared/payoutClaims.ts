@@ -1,4 +1,5 @@
 import type { IDataObject, IExecutePaginationFunctions, INodeExecutionData } from 'n8n-workflow';
+import { isJsonObject } from './json';
 
 /*
  * What an execution has done with each payout ID, for Payout → Create (payout.ts): one ID pays
@@ -83,7 +84,7 @@ export function runOf(context: IExecutePaginationFunctions): string {
 /** A create request as one text: its fields sorted, for telling two requests apart. */
 export function requestKey(sent: IDataObject): string {
 	const sorted = (value: unknown): unknown =>
-		typeof value === 'object' && value !== null && !Array.isArray(value)
+		isJsonObject(value)
 			? Object.fromEntries(Object.keys(value).sort().map((key) => [key, sorted((value as IDataObject)[key])]))
 			: value;
 	return JSON.stringify(sorted(sent));

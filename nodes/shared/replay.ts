@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
+import { isJsonObject } from './json';
 
 /**
  * The memory of notifications a trigger has already accepted ("Ignore Repeats").
@@ -68,7 +69,7 @@ export class ReplayMemory {
 		const memory = processMemory.get(scope) ?? new Map<string, number>();
 		processMemory.set(scope, memory);
 		const stored = staticData[STATIC_KEY];
-		if (typeof stored === 'object' && stored !== null && !Array.isArray(stored)) {
+		if (isJsonObject(stored)) {
 			for (const [hash, at] of Object.entries(stored as IDataObject)) {
 				if (typeof at === 'number' && !(memory.get(hash)! >= at)) memory.set(hash, at);
 			}

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { toAmount } from './money';
+import { isJsonObject } from './json';
 
 /** What a simplifier makes of an answer: the clean item, or the field it could not read. */
 export type Simplified = { item: IDataObject } | { missing: string };
@@ -94,7 +95,7 @@ function offsetMs(timeZone: string): number {
  * were the largest cost of shaping 1,000 payment methods (BENCHMARKS.md).
  */
 function readAmounts(value: unknown): IDataObject | undefined {
-	if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+	if (!isJsonObject(value)) return undefined;
 	const source = value as IDataObject;
 	const keys = Object.keys(source);
 	// A key "__proto__" (an own key of a parse) is dropped by the copy, as everywhere.
@@ -237,12 +238,12 @@ export function fieldsOf(table: EntityTable): string[] {
  */
 export function codedEntries(list: unknown): IDataObject[] | undefined {
 	if (Array.isArray(list) && list.length === 0) return [];
-	if (typeof list !== 'object' || list === null || Array.isArray(list)) return undefined;
+	if (!isJsonObject(list)) return undefined;
 	return Object.keys(list).map((code) => {
-		const entry = (list as IDataObject)[code];
-		if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return { code };
-		(entry as IDataObject).code = code;
-		return entry as IDataObject;
+		const entry = list[code];
+		if (!isJsonObject(entry)) return { code };
+		entry.code = code;
+		return entry;
 	});
 }
 

@@ -19,6 +19,7 @@ import { bodyText, isStream, plainHeaders, redactStrings } from './answer';
 import { redactSecrets } from './redact';
 import { parseRetryAfter } from './text';
 import type { Provider } from './provider';
+import { isJsonObject } from './json';
 
 /*
  * The one way this package sends a request: every operation of both nodes, the balance
@@ -267,7 +268,7 @@ export function readAnswer(node: INode, provider: Provider, answer: Answer): IDa
 	const headers = answer.headers ?? {};
 	const retryAfter = parseRetryAfter(headers['retry-after']);
 	const body = answer.body;
-	if (!answer.json || typeof body !== 'object' || body === null || Array.isArray(body)) {
+	if (!answer.json || !isJsonObject(body)) {
 		// A rate limit is still a rate limit, whatever page came with it.
 		if (status === 429) {
 			throw providerError(node, provider, undefined, { httpStatus: status, providerMessage: '', retryAfter });

@@ -10,6 +10,7 @@ import { routingCredentials } from './credentials';
 import { notificationItem, plainData } from './notificationItem';
 import type { IsGenuine, NotificationEvent } from './notificationTypes';
 import type { Provider } from './provider';
+import { isJsonObject } from './json';
 
 /* Notification → Verify Signature: the action nodes' check of a notification received by n8n's Webhook node. */
 
@@ -46,7 +47,7 @@ export function verifyNotificationSignature(
 			} catch {
 				payload = plainData(Object.fromEntries(new URLSearchParams(received))) as IDataObject;
 			}
-		} else if (typeof received === 'object' && received !== null && !Array.isArray(received)) {
+		} else if (isJsonObject(received)) {
 			// What n8n handed over, as it serializes it (own members), is what the signature covers.
 			rawBody = JSON.stringify(received);
 			payload = plainData(received) as IDataObject;
