@@ -9,7 +9,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { bounded } from './text';
-import { runsAsAgentTool } from './payout';
+import { runsAsAgentTool } from './payoutOptions';
 import type { Provider } from './provider';
 import { operationRouting } from './operation';
 import { isJsonObject } from './json';

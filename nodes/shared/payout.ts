@@ -3,7 +3,6 @@ import type {
 	IDataObject,
 	IExecutePaginationFunctions,
 	INodeExecutionData,
-	INodeProperties,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
@@ -13,11 +12,12 @@ import { outcomeOf, reasonOf, unreadableFieldError } from './errors';
 import { claimsOf, requestDifferences, requestKey, runOf } from './payoutClaims';
 import type { State } from './payoutClaims';
 import { lookUp } from './payoutLookup';
+import { agentMayPay, lookupWindowOf, runsAsAgentTool } from './payoutOptions';
 import type { LookupResult, PayoutApi } from './payoutLookup';
 import { sendRequest, timeoutOf } from './operation';
 import type { RequestFromCredentials, SendFunction } from './operation';
 import { shapeEntity } from './shape';
-import { bounded, sentence } from './text';
+import { sentence } from './text';
 import { checkCredentials } from './transport';
 
 /*
@@ -49,47 +49,6 @@ import { checkCredentials } from './transport';
  * and advise looking the payout up after a lost answer "to avoid creating the request again".
  */
 
-/** The Lookup Window of Payout → Create when the node does not set it, in seconds. */
-export const DEFAULT_LOOKUP_WINDOW_S = 10;
-
-/** The longest Lookup Window the node takes, in seconds (also the field's maximum). */
-export const MAX_LOOKUP_WINDOW_S = 120;
-
-/** The Lookup Window option, shown for Payout → Create. */
-export function lookupWindowProperty(api: PayoutApi): INodeProperties {
-	return {
-		displayName: 'Lookup Window (Seconds)',
-		name: 'lookupWindow',
-		type: 'number',
-		typeOptions: { minValue: 0, maxValue: MAX_LOOKUP_WINDOW_S },
-		default: DEFAULT_LOOKUP_WINDOW_S,
-		displayOptions: { show: { resource: ['payout'], operation: ['create'] } },
-		description: `When the answer to a payout is lost, how long the node keeps looking it up by ${api.idLabel} before it reports the state as unknown (${api.provider.name}'s records can lag). 0 looks once.`,
-	};
-}
-
-/**
- * Whether AI agents may create payouts, shown only where the node runs as an AI Agent's tool
- * (n8n's `@tool` display option: the tool variant's type name ends in "Tool"). Off by default:
- * a model deciding to move money must be a deliberate choice of the workflow's author.
- */
-export const allowAgentPayoutsProperty: INodeProperties = {
-	displayName: 'Allow AI Agents to Create Payouts',
-	name: 'allowAgentPayouts',
-	type: 'boolean',
-	default: false,
-	// A fixed value only: no expression, so no `$fromAI()`, and n8n offers no "let the model decide".
-	noDataExpression: true,
-	displayOptions: { show: { '@tool': [true] } },
-	description:
-		"Whether an AI agent using this node as a tool may create payouts. Off, the tool refuses every payout and sends nothing. Turn it on only for an agent that is meant to move money, with limits of its own (the provider key's permissions, amounts checked before this node).",
-};
-
-/** Whether the node runs as an AI Agent's tool: n8n names the tool variant of a node type `<name>Tool`. */
-export function runsAsAgentTool(context: { getNode(): { type: string } }): boolean {
-	return context.getNode().type.endsWith('Tool');
-}
-
 /** The pauses before each lookup after an unclear failure: 0, 0.5, 1, 2, 4 … s, within the window. */
 export function lookupPauses(windowMs: number): number[] {
 	const pauses = [0];
@@ -99,21 +58,6 @@ export function lookupPauses(windowMs: number): number[] {
 		elapsed += pause;
 	}
 	return pauses;
-}
-
-
-/** The Lookup Window in milliseconds; an error, before anything is sent, when it is out of bounds. */
-function lookupWindowOf(context: IExecutePaginationFunctions, api: PayoutApi): number {
-	const value = context.getNodeParameter('lookupWindow', DEFAULT_LOOKUP_WINDOW_S) as unknown;
-	const seconds = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0 || seconds > MAX_LOOKUP_WINDOW_S) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`Lookup Window (Seconds) must be a number from 0 to ${MAX_LOOKUP_WINDOW_S}, not ${bounded(String(value), 40)}. Nothing was sent to ${api.provider.name}.`,
-			{ itemIndex: context.getItemIndex() },
-		);
-	}
-	return seconds * 1000;
 }
 
 /** An item for a payout the node found by lookup, clean or as the provider sent it. */
@@ -228,12 +172,6 @@ async function settle(
 		`${unknown} ${check}`,
 		`${looked} and ${found.join('; ')}${failure ? '' : '.'} ${absent > 0 ? `${name}'s records can lag behind a payout it made. ` : ''}${noRepeatRule}`,
 	);
-}
-
-/** The AI agent option, only as a fixed value: a model must not be able to turn it on. */
-function agentMayPay(context: IExecutePaginationFunctions): boolean {
-	// n8n evaluates `$fromAI(…)` and every other expression before the node reads it; the raw value is what the author set.
-	return context.getNode().parameters.allowAgentPayouts === true && context.getNodeParameter('allowAgentPayouts', false) === true;
 }
 
 /**

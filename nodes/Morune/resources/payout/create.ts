@@ -10,7 +10,8 @@ import {
 	webhookUrlOption,
 } from '../../../shared/fields';
 import { entityItems } from '../../../shared/output';
-import { allowAgentPayoutsProperty, createPayout, lookupWindowProperty } from '../../../shared/payout';
+import { createPayout } from '../../../shared/payout';
+import { allowAgentPayoutsProperty, lookupWindowProperty } from '../../../shared/payoutOptions';
 import type { Operation } from '../../../shared/operation';
 import { entityTable } from '../../../shared/schemas';
 import { operationRouting } from '../../../shared/operation';
