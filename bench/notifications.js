@@ -4,7 +4,7 @@
  * the cost of verifying one genuine notification and of refusing one unsigned 16 MB body.
  *
  * Each is sent over loopback to the trigger served as n8n serves it
- * (test/helpers/n8n-engine.js createNotificationReceiver: n8n's body parsing, its static data
+ * (test/helpers/n8n-engine.js serveWebhookTrigger: n8n's body parsing, its static data
  * handling, the trigger's webhook()). Two numbers per case, medians over the repetitions:
  *  - the CPU time inside the trigger's webhook() (what this package costs);
  *  - the wall time of the whole request, which for 16 MB is mostly sending the body and n8n

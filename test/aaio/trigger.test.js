@@ -1,5 +1,5 @@
 'use strict';
-const { createWebhookReceiver, loadPackage } = require('../helpers/n8n-engine');
+const { serveWebhookTrigger, loadPackage } = require('../helpers/n8n-engine');
 const { SANDBOX } = require('../helpers/fixtures');
 const { startFakeApi } = require('../../sandbox/fake-api');
 const { aaioSign } = require('../../sandbox/signatures');
@@ -67,7 +67,7 @@ const cleanups = [];
 afterAll(() => Promise.all(cleanups.map((cleanup) => cleanup())));
 // The signature alone: confirmation with the API is tested in test/notification-confirm.test.js.
 async function receiver(parameters, creds = credentials()) {
-	const hook = await createWebhookReceiver({
+	const hook = await serveWebhookTrigger({
 		type: 'aaioTrigger',
 		parameters: { confirmWithProvider: false, ...parameters },
 		credentials: creds,

@@ -9,7 +9,7 @@
  */
 const { startFakeApi, SANDBOX } = require('../../sandbox/fake-api');
 const { withoutProbes } = require('../../e2e/fixtures');
-const { createNotificationReceiver, forgetPayoutMemory, runNode, logLines, safeStringify, serializeError } = require('./n8n-engine');
+const { serveWebhookTrigger, forgetPayoutMemory, runNode, logLines, safeStringify, serializeError } = require('./n8n-engine');
 
 const SECRETS = [SANDBOX.aaio.apiKey, SANDBOX.morune.secretKey];
 
@@ -336,7 +336,7 @@ async function deliver(url, notification, { contentType, headers = {} } = {}) {
 const open = [];
 /** A receiver for one kind, closed after the test file. */
 async function receiverFor(kind, { baseUrl = 'http://127.0.0.1:9', parameters = {}, credentials = {}, proxyHops, typeVersion } = {}) {
-	const receiver = await createNotificationReceiver({
+	const receiver = await serveWebhookTrigger({
 		type: KINDS[kind].type,
 		parameters: { event: KINDS[kind].event, ...parameters },
 		credentials: credentialsFor(kind, baseUrl, credentials),

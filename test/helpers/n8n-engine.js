@@ -34,6 +34,7 @@ const {
 	WorkflowExecute,
 } = require('n8n-core');
 const http = require('node:http');
+const querystring = require('node:querystring');
 const { ICredentialsHelper, LoggerProxy, NodeHelpers, Workflow } = require('n8n-workflow');
 
 const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
@@ -253,21 +254,21 @@ async function runNode({ type, parameters, credentials, items = [{ json: {} }], 
 	});
 }
 
+/** Each test workflow gets a credential ID of its own, as each test's credential is another one. */
+let credentialCount = 0;
+
 /**
  * An active workflow holding one trigger node of this package, its parameters completed with
  * their defaults the way n8n does.
  */
-/** Each test workflow gets a credential ID of its own, as each test's credential is another one. */
-let credentialCount = 0;
-
-async function activeWorkflowWith({ id, name, type, parameters, credentials, webhookId }) {
+async function activeWorkflowWith({ id, name, type, typeVersion = 1, parameters, credentials, webhookId }) {
 	const loader = await loadPackage();
 	const credentialType = Object.keys(credentials)[0];
 	const node = {
 		id,
 		name,
 		type: `${PACKAGE_NAME}.${type}`,
-		typeVersion: 1,
+		typeVersion,
 		position: [0, 0],
 		parameters,
 		credentials: { [credentialType]: { id: `cred-${++credentialCount}`, name: 'Test credential' } },
@@ -281,7 +282,7 @@ async function activeWorkflowWith({ id, name, type, parameters, credentials, web
 		active: true,
 		staticData: {},
 	});
-	const nodeType = workflow.nodeTypes.getByNameAndVersion(node.type, 1);
+	const nodeType = workflow.nodeTypes.getByNameAndVersion(node.type, typeVersion);
 	node.parameters = NodeHelpers.getNodeParameters(
 		nodeType.description.properties,
 		node.parameters,
@@ -342,24 +343,58 @@ function expressResponse(res) {
 }
 
 /**
- * An active workflow with one webhook trigger of this package, served on 127.0.0.1 the way
- * n8n serves production webhooks: `activate()` runs the node's webhookMethods (checkExists,
- * then create) with a HookContext; each POST reaches the node's `webhook()` through a
- * WebhookContext holding the request (body parsed as n8n's body parser does, `rawBody` kept)
- * and the response; then, as n8n's webhook helpers do, unless the node answered itself, the
- * sender gets HTTP 200 at once, and any workflowData starts an execution (recorded here).
+ * A webhook trigger of this package (Aaio Trigger, Morune Trigger) in an active workflow,
+ * served on 127.0.0.1 the way n8n 2.41 activates it and serves its live webhook (read in
+ * n8n/dist: active-workflow-manager.js, webhooks/webhook.service.js, webhooks/live-webhooks.js,
+ * middlewares/body-parser.js, abstract-server.js, workflows/workflow-static-data.service.js):
+ *
+ *  - `activate()` runs the node's webhookMethods (checkExists, then create) with a HookContext;
+ *  - the body is parsed as n8n's parseBody does: JSON only for `application/json`, a form with
+ *    `querystring.parse` (maxKeys 1000), `text/plain` as a string, anything else left `{}`;
+ *    `rawBody` is the Buffer received;
+ *  - `req.ip` is what Express gives with n8n's `trust proxy` = N8N_PROXY_HOPS (`proxyHops`):
+ *    the connection's address, or, with N hops, the Nth X-Forwarded-For entry from the right;
+ *  - the workflow, with its static data, is built afresh from a stored copy (the "database")
+ *    for the activation and for every request, and its static data is stored back when it
+ *    changed (`__dataChanged`). `restart()` stands for restarting n8n: the stored copy stays,
+ *    the package's in-process memory (nodes/shared/replay, credentials) is forgotten;
+ *  - each request reaches the node's `webhook()` through a WebhookContext; then, unless the node
+ *    answered itself, the sender gets HTTP 200 at once (empty for responseData 'noData'), and
+ *    any workflowData starts an execution (recorded in `executions`).
+ *
+ * Each request's CPU time inside webhook() is recorded in `cpu` (milliseconds, user + system).
+ * `close()` stops the server.
  */
-async function createWebhookReceiver({ type, parameters, credentials }) {
-	const { node, workflow, nodeType, credentialsHelper } = await activeWorkflowWith({
-		id: 'webhook-trigger-under-test',
-		name: 'Webhook trigger under test',
+async function serveWebhookTrigger({ type, parameters, credentials, proxyHops = 0, typeVersion = 2 }) {
+	const { node, workflow: activated, nodeType, credentialsHelper } = await activeWorkflowWith({
+		id: 'notification-trigger-under-test',
+		name: 'Notification trigger under test',
 		type,
+		typeVersion,
 		parameters,
 		credentials,
-		webhookId: 'b9f7a0c4-3d8e-4b1a-9c55-0d2f6e7a8b90',
+		webhookId: '5c0d1e2f-3a4b-4c5d-8e6f-7a8b9c0d1e2f',
 	});
 	const [webhookDescription] = nodeType.description.webhooks;
-	const webhookData = (additionalData) => ({
+	const database = { staticData: {} };
+	const executions = [];
+	const cpu = [];
+
+	const loadWorkflow = () =>
+		new Workflow({
+			id: activated.id,
+			nodes: [JSON.parse(JSON.stringify(node))],
+			connections: {},
+			nodeTypes: activated.nodeTypes,
+			active: true,
+			staticData: JSON.parse(JSON.stringify(database.staticData)),
+		});
+	const saveStaticData = (workflow) => {
+		if (workflow.staticData.__dataChanged !== true) return;
+		database.staticData = JSON.parse(JSON.stringify(workflow.staticData));
+		delete database.staticData.__dataChanged;
+	};
+	const webhookData = (workflow, additionalData) => ({
 		httpMethod: webhookDescription.httpMethod,
 		node: node.name,
 		path: webhookDescription.path,
@@ -368,53 +403,73 @@ async function createWebhookReceiver({ type, parameters, credentials }) {
 		workflowExecuteAdditionalData: additionalData,
 		webhookId: node.webhookId,
 	});
-	const executions = [];
+
+	const clientAddress = (req) => {
+		const socketAddress = req.socket.remoteAddress;
+		if (!proxyHops) return socketAddress;
+		const forwarded = String(req.headers['x-forwarded-for'] ?? '')
+			.split(',')
+			.map((entry) => entry.trim())
+			.filter(Boolean)
+			.reverse();
+		const addresses = [socketAddress, ...forwarded];
+		return addresses[Math.min(proxyHops, addresses.length - 1)];
+	};
 
 	const server = http.createServer((req, res) => {
 		const chunks = [];
 		req.on('data', (chunk) => chunks.push(chunk));
 		req.on('end', async () => {
 			const rawBody = Buffer.concat(chunks);
-			const text = rawBody.toString('utf8');
-			const contentType = String(req.headers['content-type'] ?? '');
+			const contentType = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 			let body = {};
-			try {
-				if (contentType.includes('application/json')) body = JSON.parse(text);
-				else if (contentType.includes('application/x-www-form-urlencoded')) {
-					body = Object.fromEntries(new URLSearchParams(text));
+			if (rawBody.length) {
+				if (contentType === 'application/json') {
+					try {
+						body = JSON.parse(rawBody.toString('utf8'));
+					} catch {
+						res.statusCode = 422;
+						return res.end('{"message":"Failed to parse request body"}');
+					}
+				} else if (contentType === 'application/x-www-form-urlencoded') {
+					body = querystring.parse(rawBody.toString('utf8'), undefined, undefined, { maxKeys: 1000 });
+				} else if (contentType === 'text/plain') {
+					body = rawBody.toString('utf8');
 				}
-			} catch {
-				body = {};
 			}
-			const request = Object.assign(req, { body, rawBody, query: {}, params: {}, ip: req.socket.remoteAddress });
+			const request = Object.assign(req, { body, rawBody, query: {}, params: {}, ip: clientAddress(req), contentType });
 			const response = expressResponse(res);
+			const workflow = loadWorkflow();
+			const additionalData = {
+				...additionalDataFor(credentialsHelper, undefined),
+				httpRequest: request,
+				httpResponse: response,
+			};
+			let result;
+			const started = process.cpuUsage();
 			try {
-				const additionalData = {
-					...additionalDataFor(credentialsHelper, undefined),
-					httpRequest: request,
-					httpResponse: response,
-				};
 				const context = new WebhookContext(
 					workflow,
-					node,
+					workflow.getNode(node.name),
 					additionalData,
 					'webhook',
-					webhookData(additionalData),
+					webhookData(workflow, additionalData),
 					[],
 					null,
 				);
-				const result = await nodeType.webhook.call(context);
-				if (result.noWebhookResponse) return;
-				if (result.workflowData) executions.push(result.workflowData);
-				// n8n's onReceived answer: none for responseData 'noData', else what the node said.
-				if (result.workflowData && webhookDescription.responseData === 'noData') {
-					response.status(200).end();
-				} else {
-					response.status(200).json(result.webhookResponse ?? { message: 'Workflow was started' });
-				}
+				result = await nodeType.webhook.call(context);
 			} catch (error) {
-				response.status(500).json({ message: String(error.message) });
+				return response.status(500).json({ message: String(error.message) });
+			} finally {
+				const used = process.cpuUsage(started);
+				cpu.push((used.user + used.system) / 1000);
 			}
+			// What n8n does after webhook() returned: save changed static data, answer, execute.
+			saveStaticData(workflow);
+			if (result.noWebhookResponse) return;
+			if (result.workflowData) executions.push(result.workflowData);
+			if (result.workflowData && webhookDescription.responseData === 'noData') response.status(200).end();
+			else response.status(200).json(result.webhookResponse ?? { message: 'Workflow was started' });
 		});
 	});
 	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -422,19 +477,34 @@ async function createWebhookReceiver({ type, parameters, credentials }) {
 	return {
 		url: `http://127.0.0.1:${server.address().port}/webhook/${node.webhookId}/webhook`,
 		executions,
+		cpu,
+		database,
+		/** Activates the workflow: the node's webhookMethods, then its static data saved. */
 		async activate() {
+			const workflow = loadWorkflow();
 			const additionalData = additionalDataFor(credentialsHelper, undefined);
 			const hook = (method) =>
 				nodeType.webhookMethods.default[method].call(
-					new HookContext(workflow, node, additionalData, 'trigger', 'activate', webhookData(additionalData)),
+					new HookContext(
+						workflow,
+						workflow.getNode(node.name),
+						additionalData,
+						'trigger',
+						'activate',
+						webhookData(workflow, additionalData),
+					),
 				);
 			if (!(await hook('checkExists'))) await hook('create');
+			saveStaticData(workflow);
 		},
-		async deactivate() {
-			const additionalData = additionalDataFor(credentialsHelper, undefined);
-			await nodeType.webhookMethods.default.delete.call(
-				new HookContext(workflow, node, additionalData, 'trigger', 'activate', webhookData(additionalData)),
-			);
+		/** How often the credential was read (in n8n: a database read, a decryption and an expression isolate). */
+		credentialReads: () => credentialsHelper.reads,
+		/** The stored credential (by type): change a field to stand for a person editing it in n8n. */
+		credentials,
+		/** Stands for an n8n restart: the stored static data stays, the process memory goes. */
+		restart() {
+			require(path.join(PACKAGE_ROOT, 'dist/nodes/shared/replay')).forgetReplayMemory();
+			require(path.join(PACKAGE_ROOT, 'dist/nodes/shared/credentials')).forgetAllNotificationCredentials();
 		},
 		close: () => new Promise((resolve) => server.close(resolve)),
 	};
@@ -555,7 +625,7 @@ function serializeError(error) {
 module.exports = {
 	runNode,
 	createPoller,
-	createWebhookReceiver,
+	serveWebhookTrigger,
 	testCredential,
 	loadPackage,
 	logLines,
@@ -663,161 +733,6 @@ async function runWorkflow({ nodes: chain, items = [{ json: {} }], executionId =
 }
 
 module.exports.runWorkflow = runWorkflow;
-
-/**
- * A notification trigger of this package served on 127.0.0.1 the way n8n 2.41's live webhooks
- * serve it, closer than `createWebhookReceiver` in three ways that replay and client-address
- * checks depend on (read in n8n/dist: webhooks/live-webhooks.js, middlewares/body-parser.js,
- * abstract-server.js, workflows/workflow-static-data.service.js):
- *
- *  - the body is parsed as n8n's parseBody does: JSON only for `application/json`, a form with
- *    `querystring.parse` (maxKeys 1000), `text/plain` as a string, anything else left `{}`;
- *    `rawBody` is the Buffer received;
- *  - `req.ip` is what Express gives with n8n's `trust proxy` = N8N_PROXY_HOPS (`proxyHops`):
- *    the connection's address, or, with N hops, the Nth X-Forwarded-For entry from the right;
- *  - the workflow, with its static data, is built afresh from a stored copy (the "database")
- *    for every request, and its static data is stored back after webhook() returns when it
- *    changed (`__dataChanged`). `restart()` stands for restarting n8n: the stored copy stays,
- *    the package's in-process memory (nodes/shared/replay) is forgotten.
- *
- * Each request's CPU time inside webhook() is recorded in `cpu` (milliseconds, user + system).
- */
-async function createNotificationReceiver({ type, parameters, credentials, proxyHops = 0, typeVersion = 2 }) {
-	const querystring = require('node:querystring');
-	const loader = await loadPackage();
-	const nodeTypes = nodeTypesOf(loader);
-	const credentialType = Object.keys(credentials)[0];
-	const credentialsHelper = new TestCredentialsHelper(loader, credentials);
-	const database = { staticData: {} };
-	const executions = [];
-	const cpu = [];
-	const answers = [];
-	const node = {
-		id: 'notification-trigger-under-test',
-		name: 'Notification trigger under test',
-		type: `${PACKAGE_NAME}.${type}`,
-		typeVersion,
-		position: [0, 0],
-		parameters,
-		credentials: { [credentialType]: { id: `cred-${++credentialCount}`, name: 'Test credential' } },
-		webhookId: '5c0d1e2f-3a4b-4c5d-8e6f-7a8b9c0d1e2f',
-	};
-	const nodeType = nodeTypes.getByNameAndVersion(node.type, typeVersion);
-	node.parameters = NodeHelpers.getNodeParameters(
-		nodeType.description.properties,
-		node.parameters,
-		true,
-		false,
-		node,
-		nodeType.description,
-	);
-	const [webhookDescription] = nodeType.description.webhooks;
-	const loadWorkflow = () =>
-		new Workflow({
-			id: 'notification-workflow',
-			nodes: [JSON.parse(JSON.stringify(node))],
-			connections: {},
-			nodeTypes,
-			active: true,
-			staticData: JSON.parse(JSON.stringify(database.staticData)),
-		});
-
-	const clientAddress = (req) => {
-		const socketAddress = req.socket.remoteAddress;
-		if (!proxyHops) return socketAddress;
-		const forwarded = String(req.headers['x-forwarded-for'] ?? '')
-			.split(',')
-			.map((entry) => entry.trim())
-			.filter(Boolean)
-			.reverse();
-		const addresses = [socketAddress, ...forwarded];
-		return addresses[Math.min(proxyHops, addresses.length - 1)];
-	};
-
-	const server = http.createServer((req, res) => {
-		const chunks = [];
-		req.on('data', (chunk) => chunks.push(chunk));
-		req.on('end', async () => {
-			const rawBody = Buffer.concat(chunks);
-			const contentType = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-			let body = {};
-			if (rawBody.length) {
-				if (contentType === 'application/json') {
-					try {
-						body = JSON.parse(rawBody.toString('utf8'));
-					} catch {
-						res.statusCode = 422;
-						return res.end('{"message":"Failed to parse request body"}');
-					}
-				} else if (contentType === 'application/x-www-form-urlencoded') {
-					body = querystring.parse(rawBody.toString('utf8'), undefined, undefined, { maxKeys: 1000 });
-				} else if (contentType === 'text/plain') {
-					body = rawBody.toString('utf8');
-				}
-			}
-			const request = Object.assign(req, { body, rawBody, query: {}, params: {}, ip: clientAddress(req), contentType });
-			const response = expressResponse(res);
-			const workflow = loadWorkflow();
-			const workflowNode = workflow.getNode(node.name);
-			const additionalData = {
-				...additionalDataFor(credentialsHelper, undefined),
-				httpRequest: request,
-				httpResponse: response,
-			};
-			const webhookData = {
-				httpMethod: webhookDescription.httpMethod,
-				node: node.name,
-				path: webhookDescription.path,
-				webhookDescription,
-				workflowId: workflow.id,
-				workflowExecuteAdditionalData: additionalData,
-				webhookId: node.webhookId,
-			};
-			let result;
-			const started = process.cpuUsage();
-			try {
-				const context = new WebhookContext(workflow, workflowNode, additionalData, 'webhook', webhookData, [], null);
-				result = await nodeType.webhook.call(context);
-			} catch (error) {
-				return response.status(500).json({ message: String(error.message) });
-			} finally {
-				const used = process.cpuUsage(started);
-				cpu.push((used.user + used.system) / 1000);
-			}
-			// What n8n does after webhook() returned: save changed static data, answer, execute.
-			if (workflow.staticData.__dataChanged === true) {
-				database.staticData = JSON.parse(JSON.stringify(workflow.staticData));
-				delete database.staticData.__dataChanged;
-			}
-			answers.push(result);
-			if (result.noWebhookResponse) return;
-			if (result.workflowData) executions.push(result.workflowData);
-			if (result.workflowData && webhookDescription.responseData === 'noData') response.status(200).end();
-			else response.status(200).json(result.webhookResponse ?? { message: 'Workflow was started' });
-		});
-	});
-	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-	return {
-		url: `http://127.0.0.1:${server.address().port}/webhook/${node.webhookId}/webhook`,
-		port: server.address().port,
-		executions,
-		cpu,
-		answers,
-		database,
-		/** How often the credential was read (in n8n: a database read, a decryption and an expression isolate). */
-		credentialReads: () => credentialsHelper.reads,
-		/** The stored credential (by type): change a field to stand for a person editing it in n8n. */
-		credentials,
-		/** Stands for an n8n restart: the stored static data stays, the process memory goes. */
-		restart() {
-			require(path.join(PACKAGE_ROOT, 'dist/nodes/shared/replay')).forgetReplayMemory();
-			require(path.join(PACKAGE_ROOT, 'dist/nodes/shared/credentials')).forgetAllNotificationCredentials();
-		},
-		close: () => new Promise((resolve) => server.close(resolve)),
-	};
-}
-
-module.exports.createNotificationReceiver = createNotificationReceiver;
 
 /**
  * Runs a node of this package as an AI Agent's tool, the way n8n 2.41 does when an agent calls

@@ -1,5 +1,5 @@
 'use strict';
-const { createWebhookReceiver, loadPackage } = require('../helpers/n8n-engine');
+const { serveWebhookTrigger, loadPackage } = require('../helpers/n8n-engine');
 const { SANDBOX } = require('../helpers/fixtures');
 const { moruneSign } = require('../../sandbox/signatures');
 
@@ -58,7 +58,7 @@ beforeEach(() => require('../../dist/nodes/shared/replay').forgetReplayMemory())
 const receivers = [];
 async function receiver(parameters, creds = credentials()) {
 	// The signature alone: confirmation with the API is tested in test/notification-confirm.test.js.
-	const created = await createWebhookReceiver({
+	const created = await serveWebhookTrigger({
 		type: 'moruneTrigger',
 		parameters: { confirmWithProvider: false, ...parameters },
 		credentials: creds,

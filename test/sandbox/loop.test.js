@@ -8,7 +8,7 @@
  */
 const crypto = require('node:crypto');
 const { startFakeApi, SANDBOX } = require('../../sandbox/fake-api');
-const { createNotificationReceiver, runNode } = require('../helpers/n8n-engine');
+const { serveWebhookTrigger, runNode } = require('../helpers/n8n-engine');
 const { aaioNotificationEvents, isGenuineAaioNotification } = require('../../dist/nodes/Aaio/notifications');
 const { moruneNotificationEvents, isGenuineMoruneNotification } = require('../../dist/nodes/Morune/notifications');
 
@@ -74,7 +74,7 @@ beforeAll(async () => {
 		['morunePayout', 'moruneTrigger', 'payout'],
 	]) {
 		const provider = type.startsWith('aaio') ? 'aaio' : 'morune';
-		hooks[key] = await createNotificationReceiver({ type, parameters: { event }, credentials: credentials()[provider] });
+		hooks[key] = await serveWebhookTrigger({ type, parameters: { event }, credentials: credentials()[provider] });
 	}
 });
 afterAll(async () => {
