@@ -3,7 +3,7 @@
  * The parts of BENCHMARKS.md that bench/run.js does not write, each between two markers, kept as
  * they are when bench/run.js rewrites the rest of the file:
  *
- * - the targets table at the top (issue 18: each target, the measured figure, met or not), filled
+ * - the targets table at the top (issues 18 and 25: each target, the measured figure, met or not), filled
  *   in from the runs of the real-n8n scripts;
  * - "In the real n8n", written by bench/real-n8n.js;
  * - "Where money arrives", written by bench/real-n8n-notifications.js.
@@ -13,7 +13,7 @@ const path = require('node:path');
 
 const BENCHMARKS = path.resolve(__dirname, '..', 'BENCHMARKS.md');
 const SECTIONS = {
-	targets: { markers: ['<!-- targets -->', '<!-- /targets -->'], heading: '## Targets (issue 18)' },
+	targets: { markers: ['<!-- targets -->', '<!-- /targets -->'], heading: '## Targets (issues 18 and 25)' },
 	realN8n: { markers: ['<!-- real n8n: written by bench/real-n8n.js -->', '<!-- /real n8n -->'], heading: '## In the real n8n' },
 	notifications: {
 		markers: ['<!-- notifications: written by bench/real-n8n-notifications.js -->', '<!-- /notifications -->'],
