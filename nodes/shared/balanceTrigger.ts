@@ -189,7 +189,7 @@ function eventHolds(event: EventName, threshold: number, current: Amounts, previ
 function readMemory(staticData: IDataObject): { seen: SeenBalance; token: unknown } | undefined {
 	const stored = staticData[MEMORY_KEY];
 	if (!isJsonObject(stored)) return undefined;
-	const object = stored as IDataObject;
+	const object = stored;
 	const seen: SeenBalance = {
 		...object,
 		currency: typeof object[CURRENCY] === 'string' ? (object[CURRENCY] as string) : LEGACY_CURRENCY,

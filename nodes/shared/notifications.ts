@@ -186,7 +186,7 @@ export function hasNotificationShape(
 	if (!isJsonObject(payload)) return false;
 	const fields = Object.keys(payload);
 	if (fields.length === 0 || fields.length > MAX_NOTIFICATION_FIELDS) return false;
-	const record = payload as IDataObject;
+	const record = payload;
 	if (source.contentType === 'application/x-www-form-urlencoded') {
 		if (fields.some((name) => typeof record[name] !== 'string')) return false;
 	}

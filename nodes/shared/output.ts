@@ -89,7 +89,7 @@ export function entityItems(provider: Provider, output: EntityOutput): PostRecei
 				const source = entries ? body : find(body);
 				if (!isJsonObject(source)) return { missing: at ?? 'body' };
 				// `provider` first, then the table's keys.
-				const shaped = shapeEntity(source as IDataObject, table, context, { provider: provider.name });
+				const shaped = shapeEntity(source, table, context, { provider: provider.name });
 				// Where the field is in the answer: `data.created_at`, `data.tariffs[].service`.
 				if ('missing' in shaped) return { missing: at ? `${at}${entries ? '[]' : ''}.${shaped.missing}` : shaped.missing };
 				const item = shaped.item;

@@ -85,7 +85,7 @@ export function runOf(context: IExecutePaginationFunctions): string {
 export function requestKey(sent: IDataObject): string {
 	const sorted = (value: unknown): unknown =>
 		isJsonObject(value)
-			? Object.fromEntries(Object.keys(value).sort().map((key) => [key, sorted((value as IDataObject)[key])]))
+			? Object.fromEntries(Object.keys(value).sort().map((key) => [key, sorted(value[key])]))
 			: value;
 	return JSON.stringify(sorted(sent));
 }

@@ -70,7 +70,7 @@ export class ReplayMemory {
 		processMemory.set(scope, memory);
 		const stored = staticData[STATIC_KEY];
 		if (isJsonObject(stored)) {
-			for (const [hash, at] of Object.entries(stored as IDataObject)) {
+			for (const [hash, at] of Object.entries(stored)) {
 				if (typeof at === 'number' && !(memory.get(hash)! >= at)) memory.set(hash, at);
 			}
 		}
